@@ -1,0 +1,606 @@
+"""Actor mentions: dictionary hits assembled into people, groups and organisations, then anaphora resolved.
+
+Rules, each named in `Mention.rule`:
+  person.role        [modifier] ROLE Name          "Deputy Foreign Minister Aleksandr Grushko"
+  person.dictionary  a listed person's full name   "Vladimir Putin"
+  person.honorific   Mr./Ms. Surname               "Mr. Stoltenberg" -> the Stoltenberg already met
+  person.surname     a surname already met         "Stoltenberg said"
+  group.agent        MOD (and MOD)* AGENT          "U.S. and Russian diplomats"
+  group.forum        ACTOR-ACTOR Council/talks     "the NATO-Russia Council"
+  group.members      IGO('s) members               "NATO's 30 member-countries"
+  group.leader       PERSON administration         "the Biden administration"
+  igo.acronym-gloss  Long Name (ACRONYM)           "Organization for ... (OSCE)"
+  anaphor.*          the alliance / the NATO leader / the two sides / he, it, they
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from eventwire.actors.lexicon_match import Hit, dictionary_hits
+from eventwire.model import Actor, Mention, Sentence, Token
+from eventwire.nlp import lexicon as L
+from eventwire.resources.loader import Lex, Resources
+
+ACTOR_MOD = ("adjective", "country", "igo", "capital", "seat", "person", "description", "demonym")
+FORUM_NOUNS = frozenset("council commission summit forum dialogue committee group partnership".split())
+EVENT_FORUM_NOUNS = frozenset("talks summit summits meeting meetings dialogue negotiations relations ties deal accord agreement pact war conflict border".split())
+MEMBER_NOUNS = frozenset("member members member-countries member-states allies".split())
+LEADER_NOUNS = frozenset("leader chief head boss".split())
+PARTY_NOUNS = frozenset("side sides camp delegation".split())
+EXPLETIVE_ADJ = frozenset(
+    "clear time true important unclear likely unlikely possible impossible necessary difficult hard easy known "
+    "obvious essential vital crucial said reported expected believed understood feared".split()
+)
+GOV_NOUNS = frozenset("administration government regime cabinet".split())
+NAME_PARTICLES = frozenset("bin al el de da van von der di le la ibn abu".split())
+_INITIAL = re.compile(r"^[A-Z]\.$")
+
+
+@dataclass
+class ArticleActors:
+    """Article-level state for resolution: people met so far and all mentions in order."""
+
+    res: Resources
+    day: dt.date | None
+    quotes: list[tuple[int, int]]
+    people: dict[str, Actor] = field(default_factory=dict)  # lower surname / full name -> actor
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _in_quote(ctx: ArticleActors, start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in ctx.quotes)
+
+
+# ---------------------------------------------------------------------------- actor constructors
+def country_actor(res: Resources, code: str, sector: str | None = None, entry: str | None = None) -> Actor:
+    c = res.countries.get(code)
+    return Actor(c.name if c else code, "country", country=code, sector=sector, entry=entry or f"country:{code}")
+
+
+def igo_actor(res: Resources, code: str) -> Actor:
+    g = res.igos[code]
+    short = code if code in g.acronyms else g.name
+    return Actor(short, "organisation", igo=code, sector="IGO", entry=f"igo:{code}")
+
+
+def person_actor(res: Resources, pid: str, day: dt.date | None) -> Actor:
+    p = res.people[pid]
+    active = [r for r in p.roles if r.active(day)]
+    if active:
+        role = active[0]
+        title = role.title
+    else:  # not in office that day: they still act for the last organisation they served
+        role = max(p.roles, key=lambda r: r.valid_from)
+        title = f"former {role.title}" if day else role.title
+    return Actor(p.name, "person", country=role.country, igo=role.igo,
+                 sector="IGO" if role.igo else role.sector, role=title, entry=f"person:{pid}")
+
+
+def lex_actor(res: Resources, lx: Lex, day: dt.date | None) -> Actor | None:
+    cat = lx.category
+    if cat in ("country", "adjective", "demonym"):
+        return country_actor(res, lx.ref)
+    if cat in ("capital", "seat"):
+        return country_actor(res, lx.ref, lx.sector or "GOV", entry=f"{cat}:{lx.ref}")
+    if cat in ("igo", "description"):
+        return igo_actor(res, lx.ref) if lx.ref in res.igos else None
+    if cat == "person":
+        return person_actor(res, lx.ref, day)
+    return None
+
+
+def with_sector(a: Actor, sector: str | None, kind: str = "group") -> Actor:
+    if a.kind == "person":
+        return Actor(a.country or a.igo or a.name, kind, country=a.country, igo=a.igo, sector=sector,
+                     entry=a.entry)
+    return Actor(a.name, kind if a.kind == "country" else a.kind, country=a.country, igo=a.igo,
+                 sector=sector if not a.igo else a.sector, entry=a.entry)
+
+
+# ---------------------------------------------------------------------------- sentence chunking
+class Chunker:
+    def __init__(self, ctx: ArticleActors, sent: Sentence) -> None:
+        self.ctx = ctx
+        self.res = ctx.res
+        self.sent = sent
+        self.toks: list[Token] = sent.tokens
+        self.hits = dictionary_hits(ctx.res, sent)
+        self.hit_at: dict[int, Hit] = {h.ts: h for h in self.hits}
+        self.covered: dict[int, Hit] = {i: h for h in self.hits for i in range(h.ts, h.te)}
+        self.out: list[Mention] = []
+
+    # -- token helpers
+    def low(self, i: int) -> str:
+        return self.toks[i].lower if 0 <= i < len(self.toks) else ""
+
+    def is_cap(self, i: int) -> bool:
+        if not 0 <= i < len(self.toks):
+            return False
+        t = self.toks[i].text
+        return (t[:1].isupper() and t.replace("-", "").replace("'", "").replace(".", "").isalpha()) or bool(_INITIAL.match(t))
+
+    def affiliation_only(self, h: Hit) -> bool:
+        """'pro-Moscow', 'Kremlin-backed': the name tells an affiliation, not an actor."""
+        before = self.low(h.ts - 1) == "-" and self.low(h.ts - 2) in L.AFFILIATION_PREFIXES
+        after = self.low(h.te) == "-" and self.low(h.te + 1) in L.AFFILIATION_SUFFIXES
+        return before or after
+
+    def name_run(self, i: int) -> int:
+        """End of a run of capitalised name tokens starting at i (1-4 words), or i when none."""
+        j = i
+        while j < len(self.toks) and j - i < 5:
+            if self.is_cap(j) and not (j in self.covered and self.covered[j].first("role", "agent", "igo", "country", "capital")):
+                j += 1
+            elif j > i and self.low(j) in NAME_PARTICLES and self.is_cap(j + 1):
+                j += 1
+            else:
+                break
+        return j
+
+    def emit(self, ts: int, te: int, actors: list[Actor], rule: str, head: str | None = None, **kw: object) -> Mention:
+        s, e = self.toks[ts].start, self.toks[te - 1].end
+        m = Mention(self.sent.index, s, e, ts, te, self.ctx_text(s, e), actors, rule,
+                    head=head or self.toks[te - 1].lower, in_quote=_in_quote(self.ctx, s, e), **kw)  # type: ignore[arg-type]
+        placelike = rule in ("country.name", "country.capital", "country.seat", "country.demonym")
+        if placelike and ts > 0 and self.low(ts - 1) in L.LOCATIVE:
+            m.locative = True
+        elif placelike and ts > 1 and self.low(ts - 1) in L.DETERMINERS and self.low(ts - 2) in L.LOCATIVE:
+            m.locative = True
+        self.out.append(m)
+        return m
+
+    def ctx_text(self, s: int, e: int) -> str:
+        base = self.sent.start
+        return self.sent.text[s - base : e - base]
+
+    # -- people
+    def register(self, a: Actor) -> None:
+        if a.kind != "person":
+            return
+        self.ctx.people[a.name.lower()] = a
+        self.ctx.people[a.name.split()[-1].lower()] = a
+
+    def known_person(self, ts: int, te: int) -> Actor | None:
+        """A name already met in the article, or a listed person (full name or unambiguous surname)."""
+        words = [t.text for t in self.toks[ts:te] if not _INITIAL.match(t.text)]
+        if not words:
+            return None
+        full = " ".join(t.text for t in self.toks[ts:te]).lower()
+        last = words[-1].lower()
+        if full in self.ctx.people:
+            return self.ctx.people[full]
+        h = self.hit_at.get(ts)
+        if h and h.te == te and (lx := h.first("person")):
+            return person_actor(self.res, lx.ref, self.ctx.day)
+        if last in self.ctx.people:
+            known = self.ctx.people[last]
+            if len(words) == 1 or known.name.lower().startswith(words[0].lower()):
+                return known
+        ids = self.res.surnames.get(last, [])
+        if len(words) == 1:
+            active = [pid for pid in ids if any(r.active(self.ctx.day) for r in self.res.people[pid].roles)]
+            if len(active) == 1:
+                return person_actor(self.res, active[0], self.ctx.day)
+        return None
+
+    def person_from_role(self, role: Lex, ts: int, te: int, affil: Actor | None) -> Actor:
+        known = self.known_person(ts, te)
+        if known is not None and (affil is None or known.key == affil.key):
+            return known
+        if known is not None and affil is not None and known.entry and known.entry.startswith("person:"):
+            # the text names the post: prefer the listed role that matches it ("NATO Secretary-General")
+            p = self.res.people[known.entry.split(":", 1)[1]]
+            for r in p.roles:
+                if r.igo == affil.key or r.country == affil.key:
+                    return Actor(p.name, "person", country=r.country, igo=r.igo,
+                                 sector="IGO" if r.igo else r.sector, role=r.title, entry=known.entry)
+            return Actor(p.name, "person", country=affil.country, igo=affil.igo,
+                         sector="IGO" if affil.igo else role.sector, role=role.ref, entry=known.entry)
+        name = " ".join(t.text for t in self.toks[ts:te])
+        country = affil.country if affil else None
+        igo = affil.igo if affil else None
+        return Actor(name, "person", country=country, igo=igo, sector="IGO" if igo else role.sector,
+                     role=role.ref, entry="rule:person.role")
+
+    # -- modifiers: MOD ((,|and) MOD)*
+    def modifiers(self, i: int) -> tuple[list[tuple[Hit, Actor]], int]:
+        mods: list[tuple[Hit, Actor]] = []
+        j = i
+        while True:
+            h = self.hit_at.get(j)
+            lx = h.first(*ACTOR_MOD) if h else None
+            if h is None or lx is None or self.affiliation_only(h):
+                break
+            a = lex_actor(self.res, lx, self.ctx.day)
+            if a is None:
+                break
+            mods.append((h, a))
+            j = h.te
+            if self.low(j) in ("'s", "'"):
+                j += 1
+            if self.low(j) in ("and", ",", "-", "/") and self.hit_at.get(j + 1) and self.hit_at[j + 1].first(*ACTOR_MOD):
+                j += 1
+                continue
+            break
+        return mods, j
+
+    def skip_adjectives(self, j: int, limit: int = 2) -> int:
+        """Skip adjectives and numbers between modifiers and a head noun ("NATO's 30 member-countries")."""
+        k = j
+        while k - j < limit and k < len(self.toks):
+            t = self.toks[k]
+            if t.text.isdigit():
+                k += 1
+                continue
+            if k in self.covered or not t.text.isalpha() or not t.text.islower():
+                break
+            if t.lower in L.PREPOSITIONS or t.lower in L.AUX or t.lower in L.CONJUNCTIONS or t.lower in L.DETERMINERS:
+                break
+            if t.lower in PARTY_NOUNS or t.lower in MEMBER_NOUNS or t.lower in LEADER_NOUNS or t.lower in GOV_NOUNS:
+                break
+            k += 1
+        return k
+
+    def try_group(self, i: int) -> int:
+        mods, j = self.modifiers(i)
+        if not mods:
+            return i
+        # the NATO-Russia Council / U.S.-China talks
+        if len(mods) >= 2 and all(self.low(h.te) in ("-", "/") for h, _ in mods[:-1]):
+            noun = self.low(j)
+            if noun in FORUM_NOUNS and self.toks[j].text[:1].isupper():
+                self.emit(i, j + 1, [a for _, a in mods], "group.forum", head=noun, plural=True)
+                return j + 1
+            if noun in EVENT_FORUM_NOUNS:
+                self.emit(i, j, [a for _, a in mods], "group.forum", head=noun, plural=True, modifier=True)
+                return j
+        k = self.skip_adjectives(j)
+        # MOD* ROLE Name: "Russian President Vladimir Putin", "NATO Secretary-General Jens Stoltenberg"
+        for kk in (j, k):
+            h = self.hit_at.get(kk)
+            role = h.first("role") if h else None
+            if role and len(mods) == 1:
+                ne = self.name_run(h.te)  # type: ignore[union-attr]
+                ph = self.hit_at.get(h.te)  # type: ignore[union-attr]
+                if ph and ph.first("person"):
+                    ne = max(ne, ph.te)
+                if ne > h.te:  # type: ignore[union-attr]
+                    a = self.person_from_role(role, h.te, ne, mods[0][1])  # type: ignore[union-attr]
+                    self.register(a)
+                    self.emit(i, ne, [a], "person.role", head=self.low(ne - 1))
+                    return ne
+                if self.low(h.te) in L.PREPOSITIONS or not self.is_cap(h.te):  # type: ignore[union-attr]
+                    # "the NATO leader" style descriptor without a name
+                    a = self.role_anaphor(role.ref, mods[0][1])
+                    if a:
+                        self.emit(i, h.te, [a], "anaphor.role", head=role.ref.lower())  # type: ignore[union-attr]
+                        return h.te  # type: ignore[union-attr]
+        if self.low(j) in LEADER_NOUNS and len(mods) == 1:
+            a = self.role_anaphor(None, mods[0][1])
+            if a:
+                self.emit(i, j + 1, [a], "anaphor.leader", head=self.low(j))
+                return j + 1
+        # MOD* AGENT: "U.S. and Russian diplomats", "Ukrainian separatists"
+        for kk in (j, k):
+            h = self.hit_at.get(kk)
+            agent = h.first("agent") if h else None
+            if agent:
+                actors = [self.agent_actor(a, agent.sector) for _, a in mods]
+                plural = self.toks[h.te - 1].lower.endswith("s") or len(actors) > 1  # type: ignore[union-attr]
+                self.emit(i, h.te, actors, "group.agent", head=self.low(h.te - 1), plural=plural)  # type: ignore[union-attr]
+                return h.te  # type: ignore[union-attr]
+        head = self.low(k)
+        if head in LEADER_NOUNS and len(mods) == 1:
+            a = self.role_anaphor(None, mods[0][1])
+            if a:
+                self.emit(i, k + 1, [a], "anaphor.leader", head=head)
+                return k + 1
+        if head in PARTY_NOUNS or head in MEMBER_NOUNS:
+            end = k + 3 if head == "member" and self.low(k + 1) == "-" else k + 1  # "member-countries"
+            self.emit(i, end, [a for _, a in mods], "group.members" if head not in PARTY_NOUNS else "group.side",
+                      head=self.low(end - 1), plural=True)
+            return end
+        if head in ("administration", "government", "regime", "cabinet") and len(mods) == 1 and mods[0][1].kind == "person":
+            self.emit(i, k + 1, [with_sector(mods[0][1], "GOV")], "group.leader", head=head)
+            return k + 1
+        # the IGO long name glossed by an acronym is handled in try_gloss; lone modifiers become mentions
+        for h, a in mods:
+            self.single(h, a)
+        return j
+
+    def agent_actor(self, mod: Actor, sector: str | None) -> Actor:
+        return with_sector(mod, sector)
+
+    def single(self, h: Hit, a: Actor) -> None:
+        if a.kind == "person":
+            self.register(a)
+        lx = h.lexes[0]
+        nxt = self.toks[h.te] if h.te < len(self.toks) else None
+        poss = nxt is not None and nxt.lower in ("'s", "'")
+        after = h.te + (1 if poss else 0)
+        nxt_word = self.toks[after] if after < len(self.toks) else None
+        noun_next = nxt_word is not None and nxt_word.text.isalpha() and nxt_word.text.islower() and (
+            nxt_word.lower.endswith("ing") or any(k == "noun" for _, k in self.res.triggers.get(nxt_word.lower, ())))
+        modifier = lx.category == "adjective" or (
+            not poss and self.low(h.ts - 1) in L.DETERMINERS and noun_next and nxt_word.lower not in L.AUX) or (
+            not poss and self.low(h.ts - 1) in ("a", "an") and nxt_word is not None and nxt_word.text.isalpha()
+            and nxt_word.text.islower() and nxt_word.lower not in L.AUX)
+        if lx.category in ("capital", "seat") and self.low(h.ts - 1) in L.LOCATIVE | {"the"} and (
+            self.low(h.ts - 1) in L.LOCATIVE or self.low(h.ts - 2) in L.LOCATIVE
+        ):
+            return  # "in Kyiv", "at the White House": a place, not an actor
+        cat = lx.category
+        rule = {"country": "country.name", "adjective": "country.adjective", "demonym": "country.demonym",
+                "capital": "country.capital", "seat": "country.seat", "igo": "igo.name",
+                "description": "igo.description", "person": "person.dictionary"}[cat]
+        self.emit(h.ts, h.te, [a], rule, possessive=poss, modifier=modifier,
+                  plural=cat == "demonym")
+
+    # -- anaphors
+    def role_anaphor(self, title: str | None, affil: Actor | None) -> Actor | None:
+        """'the NATO leader', 'the minister': the latest person met with that affiliation/title, else the
+        listed holder of a leading role on the article's date."""
+        key = affil.key if affil else None
+        for m in reversed(self.ctx.mentions + self.out):
+            for a in m.actors:
+                if a.kind != "person":
+                    continue
+                if key and a.key != key:
+                    continue
+                if title and a.role and title.lower() not in a.role.lower():
+                    continue
+                return a
+        if key:
+            leaders = {r.title.lower() for r in self.res.roles.values() if r.leader}
+            for pid, r in self.res.role_holders(key, self.ctx.day):
+                if (title and r.title.lower() == title.lower()) or (not title and r.title.lower() in leaders):
+                    return person_actor(self.res, pid, self.ctx.day)
+        return None
+
+    def try_anaphor(self, i: int) -> int:
+        w = self.low(i)
+        if w in ("the", "both") and i + 1 < len(self.toks):
+            n1, n2 = self.low(i + 1), self.low(i + 2)
+            if (n1 == "two" and n2 in ("sides", "countries", "nations", "leaders", "governments")) or (w == "both" and n1 == "sides"):
+                end = i + 3 if n1 == "two" else i + 2
+                pair = self.latest_pair()
+                if pair:
+                    self.emit(i, end, pair, "anaphor.pair", head=self.low(end - 1), plural=True)
+                    return end
+            if w == "the" and n1 in ("alliance", "bloc", "organization", "organisation", "union"):
+                a = self.latest_igo(n1)
+                if a:
+                    poss = n2 in ("'s", "'")
+                    self.emit(i, i + 2, [a], f"anaphor.{n1}", head=n1, possessive=poss)
+                    return i + 2
+            h = self.hit_at.get(i + 1)
+            role = h.first("role") if h else None
+            if w == "the" and role and not self.is_cap(h.te):  # type: ignore[union-attr]
+                a = self.role_anaphor(role.ref, None)
+                if a:
+                    self.emit(i, h.te, [a], "anaphor.role", head=role.ref.lower())  # type: ignore[union-attr]
+                    return h.te  # type: ignore[union-attr]
+        return i
+
+    def latest_pair(self) -> list[Actor] | None:
+        for m in reversed(self.ctx.mentions + self.out):
+            keys = {a.key for a in m.actors if a.key}
+            if len(keys) >= 2:
+                return [a for a in m.actors if a.key]
+        return None
+
+    def latest_igo(self, noun: str) -> Actor | None:
+        for m in reversed(self.ctx.mentions + self.out):
+            for a in m.actors:
+                if a.igo and a.kind != "person":
+                    kind = self.res.igos[a.igo].kind
+                    if noun == "alliance" and kind != "alliance":
+                        continue
+                    if noun in ("bloc", "union") and kind not in ("union", "economic", "regional"):
+                        continue
+                    return a
+        return None
+
+    # -- IGO long name glossed by an acronym: "Organization for ... (OSCE)"
+    def try_gloss(self, i: int) -> int:
+        if not self.is_cap(i):
+            return i
+        j = i
+        while j < len(self.toks) and (self.is_cap(j) or self.low(j) in ("for", "of", "and", "the", "on", "in", "-", "&")):
+            j += 1
+        if j < len(self.toks) - 2 and self.low(j) == "(" and self.low(j + 2) == ")":
+            h = self.hit_at.get(j + 1)
+            lx = h.first("igo") if h else None
+            if lx and j - i >= 2:
+                self.emit(i, j + 3, [igo_actor(self.res, lx.ref)], "igo.acronym-gloss", head=self.toks[j + 1].lower)
+                return j + 3
+        return i
+
+    # -- people by role, honorific or surname
+    def try_person(self, i: int) -> int:
+        h = self.hit_at.get(i)
+        role = h.first("role") if h else None
+        if role:
+            ne = self.name_run(h.te)  # type: ignore[union-attr]
+            ph = self.hit_at.get(h.te)  # type: ignore[union-attr]
+            if ph and ph.first("person"):
+                ne = max(ne, ph.te)
+            if ne > h.te:  # type: ignore[union-attr]
+                a = self.person_from_role(role, h.te, ne, None)  # type: ignore[union-attr]
+                self.register(a)
+                self.emit(i, ne, [a], "person.role", head=self.low(ne - 1))
+                return ne
+        if self.low(i) in L.HONORIFICS and self.is_cap(i + 1):
+            ne = self.name_run(i + 1)
+            if ne > i + 1:
+                a = self.known_person(i + 1, ne) or Actor(" ".join(t.text for t in self.toks[i + 1 : ne]), "person",
+                                                          entry="rule:person.honorific")
+                self.register(a)
+                poss = self.low(ne) in ("'s", "'")
+                self.emit(i, ne, [a], "person.honorific", head=self.low(ne - 1), possessive=poss)
+                return ne
+        if h and (lx := h.first("person")):
+            a = person_actor(self.res, lx.ref, self.ctx.day)
+            self.register(a)
+            self.emit(i, h.te, [a], "person.dictionary", possessive=self.low(h.te) in ("'s", "'"))
+            return h.te
+        if self.is_cap(i) and i not in self.covered:
+            ne = self.name_run(i)
+            if ne > i and (a := self.known_person(i, ne)) is not None:
+                self.register(a)
+                if self.low(ne) in ("administration", "government", "regime", "cabinet"):
+                    self.emit(i, ne + 1, [with_sector(a, "GOV")], "group.leader", head=self.low(ne))
+                    return ne + 1
+                self.emit(i, ne, [a], "person.surname", head=self.low(ne - 1), possessive=self.low(ne) in ("'s", "'"))
+                return ne
+        return i
+
+    def try_agent(self, i: int) -> int:
+        h = self.hit_at.get(i)
+        agent = h.first("agent") if h else None
+        if not agent:
+            return i
+        te = h.te  # type: ignore[union-attr]
+        relational = self.low(i) in L.RELATIONAL
+        self.emit(i, te, [Actor(agent.ref, "group", sector=agent.sector, entry=f"agent:{agent.ref}")], "group.agent",
+                  head=self.low(te - 1), plural=self.low(te - 1).endswith("s") and not relational)
+        return te
+
+    def try_pronoun(self, i: int) -> int:
+        w = self.low(i)
+        if w == "it" and self.expletive(i):
+            return i + 1
+        if w in L.PRONOUNS_PERSON or w in L.PRONOUNS_THING or w in L.PRONOUNS_PLURAL or w in L.PRONOUNS_FIRST:
+            m = self.emit(i, i + 1, [], f"pronoun.{w}", head=w, pronoun=True,
+                          possessive=w in L.POSSESSIVE_PRONOUNS, plural=w in L.PRONOUNS_PLURAL)
+            resolve_pronoun(self.ctx, self.out, m)
+            return i + 1
+        return i
+
+    def expletive(self, i: int) -> bool:
+        """'it was a good sign', 'made it clear': an 'it' that refers to nothing."""
+        nxt, nxt2 = self.low(i + 1), self.low(i + 2)
+        if nxt in L.BE and (nxt2 in L.DETERMINERS or nxt2 in EXPLETIVE_ADJ or nxt2 in ("not", "no")):
+            return True
+        return self.low(i - 1) in ("make", "makes", "made", "making") and nxt in EXPLETIVE_ADJ
+
+    def run(self) -> list[Mention]:
+        i = 0
+        n = len(self.toks)
+        while i < n:
+            for step in (self.try_gloss, self.try_anaphor, self.try_group, self.try_person, self.try_agent, self.try_pronoun):
+                j = step(i)
+                if j > i:
+                    i = j
+                    break
+            else:
+                i += 1
+        fill_agent_countries(self)
+        fill_person_affiliations(self)
+        return self.out
+
+
+def fill_person_affiliations(ch: Chunker) -> None:
+    """People named by role alone take their country from an apposition: 'A and B, representing Russia'."""
+    people = [m for m in ch.out if m.rule == "person.role" and m.actors and not m.actors[0].key]
+    for m in people:
+        j = m.tok_end
+        # skip a coordinated person: "Grushko and Deputy Defense Minister Fomin, representing Russia"
+        while ch.low(j) == "and":
+            nxt = next((x for x in ch.out if x.tok_start == j + 1 and x.actors and x.actors[0].kind == "person"), None)
+            if nxt is None:
+                break
+            j = nxt.tok_end
+        if ch.low(j) == "," and ch.low(j + 1) in ("representing", "of", "from", "for"):
+            k = j + 2
+            while ch.low(k) in L.DETERMINERS:
+                k += 1
+            h = ch.hit_at.get(k)
+            lx = h.first("country", "igo", "capital", "adjective") if h else None
+            a = lex_actor(ch.res, lx, ch.ctx.day) if lx else None
+            if a is not None:
+                old = m.actors[0]
+                new = Actor(old.name, "person", country=a.country, igo=a.igo, sector=old.sector, role=old.role,
+                            entry="rule:person.apposition")
+                m.actors = [new]
+                m.rule = "person.role+apposition"
+                ch.register(new)
+
+
+def fill_agent_countries(ch: Chunker) -> None:
+    """Agents named without a nationality take it from 'of/in/from X' after them, else from the place the
+    sentence is set in ('a war in Ukraine, where ... separatists')."""
+    for m in ch.out:
+        if m.rule != "group.agent" or any(a.key for a in m.actors) or m.actors[0].sector in ("MED", None):
+            continue
+        country = None
+        j = m.tok_end
+        if ch.low(j) in ("of", "in", "from") or (ch.low(j) in L.DETERMINERS and ch.low(j + 1) in ("of", "in", "from")):
+            k = j + 1 if ch.low(j) in ("of", "in", "from") else j + 2
+            while ch.low(k) in L.DETERMINERS:
+                k += 1
+            h = ch.covered.get(k)
+            lx = h.first("country", "capital", "adjective", "person") if h else None
+            if lx:
+                a = lex_actor(ch.res, lx, ch.ctx.day)
+                country = a.country if a else None
+        if country is None and m.actors[0].sector not in ("IGO",):
+            for other in ch.out:
+                if other.tok_end <= m.tok_start and other.locative and other.actors and other.actors[0].kind == "country":
+                    country = other.actors[0].country
+        if country is None:
+            for h in ch.hits:
+                if h.ts >= m.tok_end or h.te > m.tok_start:
+                    break
+                lx = h.first("country", "capital")
+                if lx and ch.low(h.ts - 1) in L.LOCATIVE:
+                    country = lx.ref
+        if country:
+            a = m.actors[0]
+            m.actors = [Actor(a.name, a.kind, country=country, sector=a.sector, entry=a.entry)]
+            m.rule = "group.agent+context"
+
+
+def _compatible(m: Mention, pronoun: str) -> bool:
+    if not m.actors or m.modifier:
+        return False
+    persons = all(a.kind == "person" for a in m.actors)
+    if pronoun in L.PRONOUNS_PERSON:
+        return persons and len(m.actors) == 1
+    if pronoun in L.PRONOUNS_THING:
+        return not persons and not m.plural
+    if pronoun in L.PRONOUNS_PLURAL:
+        return m.plural or len(m.actors) > 1 or m.head in PARTY_NOUNS or not persons
+    return False
+
+
+def resolve_pronoun(ctx: ArticleActors, current: list[Mention], m: Mention) -> None:
+    """Nearest compatible mention before it in the sentence, else the first compatible mention (the
+    likely subject) of the latest sentence that has one; mentions in quotes are out of reach from outside."""
+    w = m.head
+    if w in L.PRONOUNS_FIRST:
+        return  # resolved against the quote's speaker by the quotes stage
+    same = [c for c in current if c.end <= m.start and c is not m and c.in_quote == m.in_quote]
+    preferred = [c for c in same if _compatible(c, w) and not c.locative]
+    if preferred:
+        m.actors = list(preferred[-1].actors)
+        return
+    by_sentence: dict[int, list[Mention]] = {}
+    for c in ctx.mentions:
+        if c.sentence < m.sentence and (not c.in_quote or m.in_quote):
+            by_sentence.setdefault(c.sentence, []).append(c)
+    for s in sorted(by_sentence, reverse=True)[:3]:
+        cands = [c for c in by_sentence[s] if _compatible(c, w) and not c.locative]
+        if cands:
+            m.actors = list(cands[0].actors)
+            return
+
+
+def recognise(res: Resources, sentences: list[Sentence], day: dt.date | None, quotes: list[tuple[int, int]]) -> list[Mention]:
+    ctx = ArticleActors(res, day, quotes)
+    for sent in sentences:
+        ctx.mentions.extend(Chunker(ctx, sent).run())
+    return ctx.mentions

@@ -1,0 +1,185 @@
+"""Date expressions: found in the text, normalised to TIMEX3-style values against the publication date.
+
+Weekdays resolve with the tense of their clause: "conferred on Monday" is the Monday before publication,
+"will discuss the crisis Friday" the coming Friday. Nothing is invented: an expression the rules cannot
+resolve keeps a reference value (PAST_REF, FUTURE_REF) and no day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from eventwire.events.inflect import IRREGULAR
+from eventwire.model import DateRef, Sentence
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+               "oct": 10, "nov": 11, "dec": 12})
+_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+DATE_RX = re.compile(
+    rf"""
+    (?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)\b)
+  | (?P<mdy>\b(?P<m1>{_MON})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y1>(?:19|20)\d\d))?\b)
+  | (?P<dmy>\b(?P<d2>[0-3]?\d)\s+(?P<m2>{_MON})(?:,?\s+(?P<y2>(?:19|20)\d\d))?\b)
+  | (?P<my>\b(?P<m3>{_MON})(?:\s+of)?,?\s+(?P<y3>(?:19|20)\d\d)\b)
+  | (?P<wd>\b(?:(?P<wmod>last|next|this|on|later|earlier|early|late)\s+)?(?P<w>{_WD})\b)
+  | (?P<rel>\b(?P<rword>today|yesterday|tomorrow|tonight)\b)
+  | (?P<per>\b(?P<pmod>this|last|next|past|coming)\s+(?P<punit>week|month|year|weekend)\b)
+  | (?P<ago>\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?P<aunit>day|week|month|year)s?\s+ago\b)
+  | (?P<mon>\b(?:in|since|until|by|early|late|mid-?|last|next|this)\s+(?P<m4>January|February|March|April|June|July|August|September|October|November|December)\b)
+  | (?P<year>\b(?:in|since|until|by|of|during|early|late|mid-?|before|after)\s+(?P<y5>(?:19|20)\d\d)\b)
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10}
+FUTURE = frozenset("will 'll shall".split())
+FUTURE_PHRASES = re.compile(r"\b(?:expected|scheduled|due|set|planning|plans?|going|poised|slated) to\b|\b(?:is|are) to\b|\bupcoming\b|\bnext\b", re.I)
+_PAST_IRREGULAR = frozenset(f for forms in IRREGULAR.values() for f in forms) - {"is", "are", "being", "am", "has", "having", "does", "doing", "goes", "put", "set", "cut", "let", "hit", "read", "shut", "quit", "bid", "cast", "spread", "hurt"}
+_BOUNDARY = frozenset({",", ";", "\u2014", "--", "but", "while", "whereas", ":"})
+
+
+def clause_window(sent: Sentence, tok: int) -> list[str]:
+    """Lower-cased tokens of the clause around token index `tok` (commas, 'but', dashes end a clause)."""
+    toks = sent.tokens
+    a = tok
+    while a > 0 and toks[a - 1].lower not in _BOUNDARY:
+        a -= 1
+    b = tok
+    while b < len(toks) and toks[b].lower not in _BOUNDARY:
+        b += 1
+    return [t.lower for t in toks[a:b]]
+
+
+def tense(words: list[str], text: str = "") -> str:
+    """'future', 'past' or 'present' for a clause."""
+    if any(w in FUTURE for w in words) or FUTURE_PHRASES.search(" ".join(words)):
+        return "future"
+    for w in words:
+        if (w.endswith("ed") and len(w) > 4 and w not in ("need", "speed", "indeed", "red", "bed")) or w in _PAST_IRREGULAR:
+            return "past"
+    return "present"
+
+
+def _weekday(day: dt.date, target: int, when: str, mod: str) -> dt.date:
+    if mod == "next":
+        return day + dt.timedelta(days=((target - day.weekday()) % 7) or 7)
+    if mod == "last":
+        return day - dt.timedelta(days=((day.weekday() - target) % 7) or 7)
+    if when == "future":
+        return day + dt.timedelta(days=(target - day.weekday()) % 7)
+    if when == "past" or mod == "earlier":
+        return day - dt.timedelta(days=(day.weekday() - target) % 7)
+    # present tense: the nearest such day
+    fwd = (target - day.weekday()) % 7
+    back = (day.weekday() - target) % 7
+    return day + dt.timedelta(days=fwd) if fwd < back else day - dt.timedelta(days=back)
+
+
+def _shift_month(day: dt.date, months: int) -> tuple[int, int]:
+    m = day.month - 1 + months
+    return day.year + m // 12, m % 12 + 1
+
+
+def _infer_year(pub: dt.date | None, month: int, when: str) -> int | None:
+    if pub is None:
+        return None
+    if when == "future" and month < pub.month - 1:
+        return pub.year + 1
+    if when != "future" and month > pub.month + 1:
+        return pub.year - 1
+    return pub.year
+
+
+def _value(m: re.Match[str], pub: dt.date | None, when: str) -> tuple[str, str, str] | None:
+    """(value, precision, rule) for one match, or None when it cannot be normalised."""
+    g = m.groupdict()
+    if g["iso"]:
+        return f"{g['iy']}-{g['im']}-{g['id']}", "day", "date.iso"
+    if g["mdy"] or g["dmy"]:
+        mon = MONTHS[(g["m1"] or g["m2"]).lower().rstrip(".")]
+        d = int(g["d1"] or g["d2"])
+        year = g["y1"] or g["y2"]
+        y = int(year) if year else _infer_year(pub, mon, when)
+        if y is None:
+            return f"XXXX-{mon:02d}-{d:02d}", "day", "date.month-day"
+        try:
+            return dt.date(y, mon, d).isoformat(), "day", "date.month-day"
+        except ValueError:
+            return None
+    if g["my"]:
+        return f"{g['y3']}-{MONTHS[g['m3'].lower().rstrip('.')]:02d}", "month", "date.month-year"
+    if g["wd"]:
+        if pub is None:
+            return None
+        target = WEEKDAYS.index(g["w"].lower())
+        return _weekday(pub, target, when, (g["wmod"] or "").lower()).isoformat(), "day", "date.weekday"
+    if g["rel"]:
+        if pub is None:
+            return None
+        w = g["rword"].lower()
+        delta = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[w]
+        return (pub + dt.timedelta(days=delta)).isoformat(), "day", "date.relative"
+    if g["per"]:
+        if pub is None:
+            return None
+        mod, unit = g["pmod"].lower(), g["punit"].lower()
+        step = {"this": 0, "coming": 1, "next": 1, "last": -1, "past": -1}[mod]
+        if unit in ("week", "weekend"):
+            d = pub + dt.timedelta(weeks=step)
+            iso = d.isocalendar()
+            return f"{iso[0]}-W{iso[1]:02d}", "week", "date.period"
+        if unit == "month":
+            y, mo = _shift_month(pub, step)
+            return f"{y}-{mo:02d}", "month", "date.period"
+        return f"{pub.year + step}", "year", "date.period"
+    if g["ago"]:
+        if pub is None:
+            return None
+        n = NUMBERS.get(g["n"].lower()) or int(g["n"]) if g["n"].isdigit() or g["n"].lower() in NUMBERS else 1
+        unit = g["aunit"].lower()
+        if unit == "day":
+            return (pub - dt.timedelta(days=n)).isoformat(), "day", "date.ago"
+        if unit == "week":
+            iso = (pub - dt.timedelta(weeks=n)).isocalendar()
+            return f"{iso[0]}-W{iso[1]:02d}", "week", "date.ago"
+        if unit == "month":
+            y, mo = _shift_month(pub, -n)
+            return f"{y}-{mo:02d}", "month", "date.ago"
+        return f"{pub.year - n}", "year", "date.ago"
+    if g["mon"]:
+        mon = MONTHS[g["m4"].lower()]
+        y = _infer_year(pub, mon, when)
+        if y is None:
+            return None
+        return f"{y}-{mon:02d}", "month", "date.month"
+    if g["year"]:
+        return g["y5"], "year", "date.year"
+    return None
+
+
+def find_dates(sentences: list[Sentence], pub: dt.date | None) -> list[DateRef]:
+    out: list[DateRef] = []
+    for sent in sentences:
+        for m in DATE_RX.finditer(sent.text):
+            if m.group("mon") and m.group("m4").lower() == "may" or (m.group("mdy") and not m.group("m1")[0].isupper()):
+                continue
+            start = sent.start + m.start()
+            end = sent.start + m.end()
+            # trim a leading preposition from the span ("in 2021" -> "2021"; "on Monday" keeps "Monday")
+            text = m.group()
+            lead = re.match(r"(?:in|since|until|by|of|during|on|before|after)\s+", text, re.I)
+            if lead and (m.group("year") or m.group("mon") or m.group("wd")):
+                start += lead.end()
+                text = text[lead.end():]
+            tok = next((t.i for t in sent.tokens if t.start >= start), len(sent.tokens) - 1)
+            when = tense(clause_window(sent, tok))
+            v = _value(m, pub, when)
+            if v is None:
+                continue
+            out.append(DateRef(text, start, end, sent.index, v[0], v[1], v[2]))
+    return out

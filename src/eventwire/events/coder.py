@@ -1,0 +1,350 @@
+"""Event coding: pattern triggers, then source, target, status, date and place from the shallow grammar.
+
+Each event keeps the pattern id that fired, the trigger span and the sentence as evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventwire.events.grammar import Scope, coordinated, is_passive, modality, negated, objects, parentheticals, subject
+from eventwire.model import Actor, Article, DateRef, Event, Evidence, Mention, Place, Sentence
+from eventwire.nlp import lexicon as L
+from eventwire.resources.loader import Resources
+from eventwire.resources.schema import Pattern
+
+LIGHT_VERBS = frozenset(
+    """hold held holds holding have has had having make made makes express expressed expresses expressing voice
+    voiced voices voicing raise raised raises raising assert asserted asserting asserts launch launched launches
+    conduct conducted conducts impose imposed imposes announce announced announces issue issued issues
+    stage staged begin began begun start started resume resumed open opened seek sought reject rejected
+    rejects rejecting escalate escalating escalated escalates step stepped increase increased intensify
+    intensified continue continued continues offer offered renew renewed reiterate reiterated""".split()
+)
+RESPONSE_ROOTS = frozenset({"12", "11", "05", "03", "08"})
+OBJECT_PREPS = ("with", "against", "to", "on", "for", "of", "from", "over", "at", "into", "toward", "towards", "about")
+STOP_SKIP = frozenset("that which who said says told is are was were has have had will would".split())
+QUOTE_MARKS = frozenset({"\u201c", "\u201d", '"', "'"})
+NOUNISH_BEFORE = L.DETERMINERS | {"'s", "'", "of", "more", "new", "fresh", "further", "its", "their", "his", "her"}
+
+
+@dataclass(slots=True)
+class Trigger:
+    pattern: Pattern
+    kind: str  # verb | noun
+    ts: int
+    te: int  # end of trigger words (and continuation)
+    head_end: int  # end of the trigger word(s) proper
+
+
+def _match_after(toks: list[str], start: int, spec: str) -> int:
+    """Match a continuation spec ('* concern|concerns over') at token `start`; return end or -1."""
+    parts = spec.split()
+    i = start
+
+    def rec(pi: int, i: int) -> int:
+        if pi == len(parts):
+            return i
+        p = parts[pi]
+        if p == "*":
+            skip = 0
+            words = 0
+            while words <= 3 and i + skip <= len(toks):
+                r = rec(pi + 1, i + skip)
+                if r >= 0:
+                    return r
+                if i + skip >= len(toks) or toks[i + skip] in (".", ";", ",") or toks[i + skip] in STOP_SKIP \
+                        or (toks[i + skip].endswith("ed") and len(toks[i + skip]) > 4):
+                    break  # a gap never runs over another verb
+                if toks[i + skip] not in QUOTE_MARKS:
+                    words += 1  # quotation marks inside a phrase do not count
+                skip += 1
+            return -1
+        if i < len(toks) and toks[i] in p.split("|"):
+            return rec(pi + 1, i + 1)
+        return -1
+
+    return rec(0, i)
+
+
+def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
+    toks = [t.lower for t in scope.sent.tokens]
+    found: list[Trigger] = []
+    for i, w in enumerate(toks):
+        # multi-word surface forms are keyed by their first word plus the rest
+        cands = res.triggers.get(w, [])
+        two = f"{w} {toks[i + 1]}" if i + 1 < len(toks) else ""
+        cands = [(p, k, 1) for p, k in cands] + [(p, k, 2) for p, k in res.triggers.get(two, [])]
+        if not cands or (i > 0 and toks[i - 1] == "-") or (i + 1 < len(toks) and toks[i + 1] == "-"):
+            continue
+        if scope.mention_at(i) is not None:
+            continue  # part of an actor name ("Security Council", "Defense Minister")
+        nounish = _nounish(scope, i)
+        for p, kind, width in cands:
+            if kind == "verb" and nounish and not p.forms:
+                continue  # "the meeting", "a Moscow demand": a noun, not the verb
+            if kind == "noun" and not nounish and p.verbs:
+                continue
+            head_end = i + width
+            end = head_end
+            if p.after:
+                ends = [_match_after(toks, head_end, spec) for spec in p.after]
+                ends = [e for e in ends if e >= 0]
+                if not ends:
+                    continue
+                end = max(ends)
+            found.append(Trigger(p, kind, i, end, head_end))
+    # keep the most specific trigger: longest span first, continuation patterns over bare ones
+    found.sort(key=lambda t: (-(t.te - t.ts), -len(t.pattern.after), t.ts))
+    kept: list[Trigger] = []
+    for t in found:
+        if any(not (t.te <= k.ts or t.ts >= k.te) for k in kept):
+            # overlapping triggers: allow a nested noun inside a verb's continuation only when codes differ in root
+            continue
+        kept.append(t)
+    kept.sort(key=lambda t: t.ts)
+    return kept
+
+
+def _nounish(scope: Scope, i: int) -> bool:
+    """Is token i a noun here? It is when a determiner, possessive, number or premodifying actor comes
+    before it, across up to three adjectives ("Russia's more sweeping demands", "a Moscow demand")."""
+    j = i - 1
+    while j >= 0 and j > i - 4:
+        w = scope.low(j)
+        t = scope.sent.tokens[j].text
+        if w in NOUNISH_BEFORE or t.isdigit():
+            return True
+        if _modifier_before(scope, j + 1):
+            return True
+        if t.isalpha() and t.islower() and w not in L.AUX and w not in L.PREPOSITIONS and w not in L.CONJUNCTIONS \
+                and w not in L.NEGATIONS and w not in ("to",) and not w.endswith("ly"):
+            j -= 1
+            continue
+        return False
+    return False
+
+
+def _modifier_before(scope: Scope, i: int) -> bool:
+    m = scope.mention_ending_at(i)
+    if m is None:
+        j = i - 1
+        while j >= 0 and scope.sent.tokens[j].text.isalpha() and scope.sent.tokens[j].text.islower() and scope.low(j) not in L.AUX and scope.low(j) not in L.PREPOSITIONS and scope.low(j) not in L.CONJUNCTIONS and j > i - 3:
+            j -= 1
+        m = scope.mention_ending_at(j + 1) if j + 1 < i else None
+        if m is not None and not (m.possessive or m.modifier):
+            return False
+    return m is not None and (m.modifier or m.possessive)
+
+
+def _keyed(m: Mention | None) -> list[Actor]:
+    return [a for a in (m.actors if m else []) if a.key]
+
+
+def _subject_actors(scope: Scope, i: int) -> list[Actor]:
+    m = subject(scope, i)
+    if m is None:
+        return []
+    return [a for c in coordinated(scope, m) for a in _keyed(c)]
+
+
+def _nominal_source(scope: Scope, t: Trigger) -> tuple[list[Actor], int | None]:
+    """Possessor or premodifier of a nominal trigger, else the subject of the light verb governing it."""
+    j = t.ts - 1
+    while j >= 0 and scope.sent.tokens[j].text.isalpha() and scope.sent.tokens[j].text.islower() \
+            and scope.low(j) not in L.AUX and scope.low(j) not in L.PREPOSITIONS and scope.low(j) not in L.DETERMINERS \
+            and scope.low(j) not in L.CONJUNCTIONS and j > t.ts - 4 and scope.mention_ending_at(j + 1) is None:
+        j -= 1
+    m = scope.mention_ending_at(j + 1)
+    if m is None and scope.low(j) in ("'s", "'"):
+        m = scope.mention_ending_at(j)
+    adjacent = m is not None and m.tok_end == t.ts and not m.pronoun  # "Russian military buildup"
+    if m is not None and (m.possessive or m.modifier or adjacent or scope.low(m.tok_end) in ("'s", "'")):
+        return _keyed(m), None
+    # light verb: "held a serious exchange", "expressed hopes for talks"
+    k = t.ts - 1
+    while k >= 0 and k > t.ts - 7:
+        w = scope.low(k)
+        if w in LIGHT_VERBS:
+            return _subject_actors(scope, k), k
+        if w in (",", ";", ".", "that", "which", "who") or scope.mention_at(k) is not None:
+            break
+        k -= 1
+    return [], None
+
+
+def _complement_target(scope: Scope, t: Trigger, src_keys: set[str], article_mentions: list[Mention]) -> Actor | None:
+    """Target of a statement: the first actor in what is said that is not the speaker."""
+    after = [m for m in scope.mentions if m.tok_start >= t.te]
+    before = [m for m in scope.mentions if m.tok_end <= t.ts]
+    for m in after + before:
+        for a in m.actors:
+            if a.key and a.key not in src_keys:
+                return a
+    return None
+
+
+def _counterpart(scope: Scope, src_keys: set[str], sentences: dict[int, list[Mention]], sent: Sentence,
+                 sent_para: dict[int, int]) -> Actor | None:
+    """For intents to meet with no stated counterpart: the other party named nearby."""
+    order = [sent.index] + [i for i in sorted(sentences) if sent_para.get(i) == sent.paragraph and i != sent.index]
+    order += [sent.index - 1]
+    for si in order:
+        for m in sentences.get(si, []):
+            for a in m.actors:
+                if a.key and a.key not in src_keys:
+                    return a
+    return None
+
+
+def code_events(res: Resources, art: Article) -> list[Event]:
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in art.mentions:
+        by_sentence.setdefault(m.sentence, []).append(m)
+    sent_para = {s.index: s.paragraph for s in art.sentences}
+    quote_spans = [(q.start, q.end) for q in art.quotes]
+    events: list[Event] = []
+    for sent in art.sentences:
+        scope = Scope(sent, by_sentence.get(sent.index, []), parentheticals(sent))
+        triggers = find_triggers(res, scope)
+        coded: list[tuple[Trigger, list[Actor], list[Actor | None], list[Event]]] = []
+        for t in triggers:
+            p = t.pattern
+            target: Actor | None = None
+            sources: list[Actor]
+            gov = None
+            if t.kind == "noun":
+                sources, gov = _nominal_source(scope, t)
+            elif t.pattern.verbs and is_passive(scope, t.ts):
+                agent = next((m for m, prep in objects(scope, t.te) if prep == "by"), None)
+                sources = _keyed(agent)
+                subj = subject(scope, t.ts)
+                target = (_keyed(subj) or [None])[0]
+            else:
+                sources = _subject_actors(scope, t.ts)
+            src_keys = {a.key for a in sources if a.key}
+            if target is None and p.target != "none":
+                if p.target == "complement":
+                    target = _complement_target(scope, t, src_keys, art.mentions)
+                else:
+                    allowed = p.preps if p.target == "prep" else (p.preps or OBJECT_PREPS)
+                    for m, prep in objects(scope, t.te):
+                        if m.locative and prep in ("in", "at"):
+                            continue  # a place, not a target
+                        if prep is not None and prep not in allowed:
+                            continue
+                        if prep is None and p.target == "prep" and t.kind == "noun":
+                            continue
+                        # the same country may act on itself through another sector (rebels fighting the government)
+                        cand = [a for a in m.actors if a.key and not any(
+                            a.key == s.key and a.sector == s.sector for s in sources)]
+                        if cand:
+                            target = cand[0]
+                            break
+                        if any(a.key in src_keys for a in m.actors if a.key):
+                            continue
+                        break
+            coded.append((t, sources, [target], []))
+        # a demand rejected by X was made to X: nominal events inside a response verb's object
+        for idx, (t, sources, targets, _) in enumerate(coded):
+            if t.kind != "noun" or targets[0] is not None:
+                continue
+            for t2, src2, _, _ in coded[:idx]:
+                if t2.kind == "verb" and t2.pattern.code[:2] in RESPONSE_ROOTS and t2.te <= t.ts <= t2.te + 6 and src2:
+                    if {a.key for a in src2} != {a.key for a in sources}:
+                        targets[0] = src2[0]
+                    break
+        for t, sources, targets, _ in coded:
+            p = t.pattern
+            target = targets[0]
+            if not sources:
+                continue
+            src_keys = {a.key for a in sources}
+            reciprocal_pairs = p.reciprocal and len(src_keys) >= 2 and target is None
+            if target is None and p.intent and not reciprocal_pairs:
+                target = _counterpart(scope, src_keys, by_sentence, sent, sent_para)
+            if t.kind == "noun" and p.code[:2] == "04" and not reciprocal_pairs and target is None:
+                continue  # a bare mention of a meeting with one party is not an event
+            code = p.code
+            status = modality(scope, t.ts)
+            if negated(scope, t.ts):
+                if p.negated:
+                    code, status = p.negated, "occurred"
+                else:
+                    status = "negated"
+            elif p.id.startswith("intent.not-ready"):
+                continue  # only its negated reading is an event
+            pairs: list[tuple[Actor, Actor | None]] = []
+            if reciprocal_pairs:
+                pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
+            else:
+                pairs = [(a, target) for a in sources if not (target is not None and a == target)]
+                if p.reciprocal and target is not None and len(sources) == 1:
+                    pairs.append((target, sources[0]))
+            for a, b in pairs:
+                events.append(_event(res, art, sent, t, a, b, code, status, quote_spans))
+    return _dedupe(events)
+
+
+def _event(res: Resources, art: Article, sent: Sentence, t: Trigger, source: Actor, target: Actor | None,
+           code: str, status: str, quote_spans: list[tuple[int, int]]) -> Event:
+    onto = res.ontology.get(code) or res.ontology.get(code[:3]) or res.ontology[code[:2]]
+    toks = sent.tokens
+    trig = art.text[toks[t.ts].start : toks[t.te - 1].end]
+    start = toks[t.ts].start
+    date, precision = _event_date(art, sent, t)
+    return Event(
+        source=source, target=target, code=code, plover=onto.plover, quad_class=onto.quad_class,
+        goldstein=onto.goldstein, status=status,
+        evidence=Evidence(sent.index, sent.start, sent.end, sent.text), pattern=t.pattern.id,
+        confidence=t.pattern.confidence, trigger=trig, date=date, date_precision=precision,
+        place=_event_place(art, sent, t),
+        in_quote=any(s <= start < e for s, e in quote_spans),
+    )
+
+
+def _clause_range(sent: Sentence, t: Trigger) -> tuple[int, int]:
+    """Character range of the trigger's clause: commas with 'and'/'but', semicolons and dashes end it."""
+    toks = sent.tokens
+    a = t.ts
+    while a > 0 and not (toks[a - 1].lower in (";", "but", "\u2014") or (toks[a - 1].lower in ("and", "or") and a > 1 and toks[a - 2].lower == ",")):
+        a -= 1
+    b = t.te
+    while b < len(toks) and not (toks[b].lower in (";", "but") or (toks[b].lower == "," and b + 1 < len(toks) and toks[b + 1].lower in ("and", "but", "or", "while"))):
+        b += 1
+    return toks[a].start, toks[b - 1].end if b > 0 else sent.end
+
+
+def _event_date(art: Article, sent: Sentence, t: Trigger) -> tuple[str | None, str]:
+    lo, hi = _clause_range(sent, t)
+    here: list[DateRef] = [d for d in art.dates if d.sentence == sent.index and lo <= d.start < hi]
+    if here:
+        trig = sent.tokens[t.ts].start
+        d = min(here, key=lambda d: abs(d.start - trig))
+        return (d.value if d.precision == "day" else d.value), d.precision
+    if art.published:
+        return art.published.isoformat(), "publication"
+    return None, "publication"
+
+
+def _event_place(art: Article, sent: Sentence, t: Trigger) -> Place | None:
+    lo, hi = _clause_range(sent, t)
+    here = [p for p in art.places if p.sentence == sent.index and lo <= p.start < hi and p.rule != "place.country"]
+    if not here:
+        return None
+    trig = sent.tokens[t.ts].start
+    return min(here, key=lambda p: (p.start < trig, abs(p.start - trig)))
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[tuple] = set()
+    out = []
+    for e in events:
+        key = (e.evidence.sentence, e.source.key if e.source else None, e.source.sector if e.source else None,
+               e.target.key if e.target else None, e.code, e.pattern, e.trigger)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(e)
+    return out
+

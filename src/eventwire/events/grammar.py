@@ -1,0 +1,221 @@
+"""Shallow grammar over tokens and mentions: clause edges, parentheticals, subjects and objects.
+
+No parser: clause edges come from punctuation and function words, subjects are the nearest actor
+mention to the left that is not inside a prepositional phrase, objects the mentions to the right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventwire.model import Mention, Sentence
+from eventwire.nlp import lexicon as L
+
+ADVERBS = frozenset(
+    "again also already still directly jointly formally publicly reportedly allegedly repeatedly quickly "
+    "finally recently just once now then later earlier never not n't further firmly strongly sharply "
+    "openly privately separately immediately effectively officially forever".split()
+)
+HARD_STOPS = frozenset({";", ":", "\u2014", "--", "(", ")"})
+
+
+@dataclass(slots=True)
+class Scope:
+    """Token-level facts about one sentence that the event rules share."""
+
+    sent: Sentence
+    mentions: list[Mention]
+    paren: list[tuple[int, int]]  # parenthetical token ranges [a, b)
+
+    def low(self, i: int) -> str:
+        t = self.sent.tokens
+        return t[i].lower if 0 <= i < len(t) else ""
+
+    def in_paren(self, i: int) -> tuple[int, int] | None:
+        return next(((a, b) for a, b in self.paren if a <= i < b), None)
+
+    def mention_ending_at(self, i: int) -> Mention | None:
+        return next((m for m in self.mentions if m.tok_end == i), None)
+
+    def mention_at(self, i: int) -> Mention | None:
+        return next((m for m in self.mentions if m.tok_start <= i < m.tok_end), None)
+
+    def prep_before(self, m: Mention) -> str | None:
+        """The preposition governing a mention: 'with' in 'talks with the Russian side', 'of' in
+        'support of a pro-Moscow separatist movement'."""
+        j = m.tok_start - 1
+        while j >= 0 and j >= m.tok_start - 5:
+            w = self.low(j)
+            if w in L.PREPOSITIONS:
+                return w
+            if w in L.AUX or w in L.CONJUNCTIONS or w in (",", ";", ".", ":", "\u201c", "\u201d", '"') \
+                    or self.mention_ending_at(j + 1) is not None and j + 1 < m.tok_start and not self.mention_ending_at(j + 1).modifier:
+                return None
+            t = self.sent.tokens[j].text
+            if not (w in L.DETERMINERS or w in ("'s", "-") or t[:1].isupper() or (t.isalpha() and t.islower())):
+                return None
+            if t.isalpha() and t.islower() and w not in L.DETERMINERS and j < m.tok_start - 3:
+                return None
+            j -= 1
+        return None
+
+
+def parentheticals(sent: Sentence) -> list[tuple[int, int]]:
+    """Appositive and relative clauses set off by commas, dashes or brackets: ', which includes Russia,'."""
+    toks = sent.tokens
+    out: list[tuple[int, int]] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        w = toks[i].lower
+        if w in ("(", "\u2014", "--"):
+            close = ")" if w == "(" else w
+            j = next((k for k in range(i + 1, n) if toks[k].lower == close), None)
+            if j is not None:
+                out.append((i, j + 1))
+                i = j + 1
+                continue
+            if w != "(":
+                out.append((i, n))  # a dash aside running to the end of the sentence
+                break
+        if w == "," and i + 1 < n and toks[i + 1].lower in ("which", "who", "whom", "whose", "representing",
+                                                              "including", "itself", "a", "an", "the", "where",
+                                                              "accompanied", "led", "backed", "once", "formerly"):
+            j = next((k for k in range(i + 1, n) if toks[k].lower in (",", ";")), None)
+            if toks[i + 1].lower in ("a", "an", "the"):
+                # an appositive NP only when short and closed by a comma before a verb-like word
+                if j is None or j - i > 8:
+                    i += 1
+                    continue
+            if toks[i + 1].lower == "where" and j is None:
+                j = n
+            if j is not None:
+                out.append((i, j + 1 if j < n else n))
+                i = j
+                continue
+        i += 1
+    return out
+
+
+def is_boundary(scope: Scope, i: int) -> bool:
+    w = scope.low(i)
+    if w in HARD_STOPS or w == "but":
+        return True
+    if w in ("and", "or") and scope.low(i - 1) == ",":
+        return True
+    return w in L.SUBORDINATORS and w not in ("as", "after", "before", "since")
+
+
+def coordinated(scope: Scope, m: Mention) -> list[Mention]:
+    """A mention with the mentions coordinated before it: 'the U.S. and its allies' -> [U.S., allies]."""
+    out = [m]
+    i = m.tok_start - 1
+    while i >= 0:
+        p = scope.mention_ending_at(i + 1)
+        if p is not None and p.pronoun and p.possessive and p is not out[0]:
+            i = p.tok_start - 1  # "its allies": the possessive belongs to the noun
+            continue
+        if scope.low(i) in L.DETERMINERS:
+            i -= 1
+            continue
+        if scope.low(i) in ("and", ","):
+            prev = scope.mention_ending_at(i)
+            if prev is not None and not prev.modifier:
+                out.insert(0, prev)
+                i = prev.tok_start - 1
+                continue
+        break
+    return out
+
+
+def subject(scope: Scope, trig: int, depth: int = 0) -> Mention | None:
+    """The actor mention that is the subject of the verb at token `trig`."""
+    # 1. a mention right before the verb, allowing auxiliaries, adverbs and negation in between
+    j = trig - 1
+    while j >= 0 and (scope.low(j) in L.AUX or scope.low(j) in ADVERBS or scope.low(j) in L.NEGATIONS):
+        j -= 1
+    m = scope.mention_ending_at(j + 1)
+    if m is not None and not m.modifier and (scope.prep_before(m) is None or scope.low(trig).endswith("ing")):
+        return m
+    # 2. scan left to the clause edge, skipping parentheticals and prepositional objects
+    i = trig - 1
+    while i >= 0:
+        p = scope.in_paren(i)
+        if p and not (p[0] <= trig < p[1]):
+            i = p[0] - 1
+            continue
+        if is_boundary(scope, i):
+            w = scope.low(i)
+            if w in L.RELATIVES or w == "that":
+                ante = scope.mention_ending_at(i - 1 if scope.low(i - 1) == "," else i)
+                if ante is not None:
+                    return ante
+                return None
+            if (w == "but" or w in ("and", "or")) and depth < 3:
+                return subject(scope, i - (1 if scope.low(i - 1) == "," else 0), depth + 1)
+            return None
+        m = scope.mention_at(i)
+        if m is not None:
+            if not m.modifier and scope.prep_before(m) is None and not m.possessive:
+                return m
+            i = m.tok_start - 1
+            continue
+        i -= 1
+    return None
+
+
+def objects(scope: Scope, start: int, limit: int = 14) -> list[tuple[Mention, str | None]]:
+    """Mentions after token `start` within the clause, each with its governing preposition."""
+    out: list[tuple[Mention, str | None]] = []
+    i = start
+    n = len(scope.sent.tokens)
+    while i < n and i < start + limit:
+        p = scope.in_paren(i)
+        if p and p[0] >= start:
+            i = p[1]
+            continue
+        w = scope.low(i)
+        if w in HARD_STOPS or w == "but" or (w in ("and", "or") and scope.low(i - 1) == ",") or w in L.RELATIVES:
+            break
+        if w == "," and out:
+            break
+        m = next((m for m in scope.mentions if m.tok_start == i), None)
+        if m is not None:
+            out.append((m, scope.prep_before(m)))
+            i = m.tok_end
+            continue
+        i += 1
+    return out
+
+
+def is_passive(scope: Scope, trig: int) -> bool:
+    """'was attacked', 'were barred': a past participle after a form of 'be'."""
+    w = scope.low(trig)
+    if not (w.endswith("ed") or w.endswith("en") or w in ("held", "hit", "shot", "struck", "met", "told", "sent", "led")):
+        return False
+    j = trig - 1
+    while j >= 0 and (scope.low(j) in ADVERBS or scope.low(j) in L.NEGATIONS):
+        j -= 1
+    return scope.low(j) in ("be", "is", "are", "was", "were", "been", "being")
+
+
+def negated(scope: Scope, trig: int) -> bool:
+    """A negation among the three tokens before the trigger ("did not agree", "not ready")."""
+    for j in range(max(0, trig - 3), trig):
+        w = scope.low(j)
+        if w in ("not", "n't", "never", "no") or w.endswith("n't") or w == "cannot":
+            return True
+    return False
+
+
+def modality(scope: Scope, trig: int) -> str:
+    """'planned' (will meet, is expected to), 'hypothetical' (could, would, if), else 'occurred'."""
+    window = [scope.low(j) for j in range(max(0, trig - 5), trig)]
+    text = " ".join(window)
+    if any(w in L.MODALS_FUTURE for w in window) or any(
+        p in text for p in ("expected to", "scheduled to", "due to", "set to", "plans to", "plan to", "planning to",
+                            "going to", "is to", "are to", "intends to", "hopes to", "agreed to")):
+        return "planned"
+    if any(w in L.MODALS_HYPOTHETICAL for w in window) or scope.low(0) == "if" or "if" in window:
+        return "hypothetical"
+    return "occurred"

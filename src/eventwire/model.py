@@ -1,0 +1,283 @@
+"""The document object that flows through the pipeline, and the records it holds.
+
+Every record keeps its character span into `Article.text` and the id of the rule or pattern that
+produced it, so a user can always ask why something was coded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    lower: str
+    i: int  # index in the sentence
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    tokens: list[Token] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class Actor:
+    """A resolved actor identity. Its scoring key is `igo` when set, else `country`."""
+
+    name: str
+    kind: str  # person | organisation | country | group
+    country: str | None = None
+    igo: str | None = None
+    sector: str | None = None
+    role: str | None = None
+    entry: str | None = None  # dictionary entry id, e.g. "country:RUS", "person:jens-stoltenberg"
+
+    @property
+    def key(self) -> str | None:
+        return self.igo or self.country
+
+    @property
+    def code(self) -> str:
+        """CAMEO-style actor code: country or IGO, then sector (RUSGOV, NATO, UKRREB)."""
+        base = (self.igo or self.country or "UNK").replace(" ", "")
+        return base + (self.sector or "") if self.sector and self.sector != "IGO" else base
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "country": self.country,
+            "igo": self.igo,
+            "sector": self.sector,
+            "kind": self.kind,
+            "role": self.role,
+            "code": self.code,
+            "entry": self.entry,
+        }
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of text that names one or more actors ("U.S. and Russian diplomats" names two)."""
+
+    sentence: int
+    start: int  # character offsets into Article.text
+    end: int
+    tok_start: int  # token offsets into the sentence
+    tok_end: int
+    text: str
+    actors: list[Actor]
+    rule: str
+    head: str = ""  # the head word ("diplomats", "Stoltenberg", "he")
+    plural: bool = False
+    pronoun: bool = False
+    possessive: bool = False
+    modifier: bool = False  # premodifies a noun ("a Moscow demand", "Russian concerns")
+    in_quote: bool = False
+    locative: bool = False  # object of a locative preposition ("in Ukraine")
+
+
+@dataclass(slots=True)
+class Evidence:
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentence": self.sentence, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(slots=True)
+class Place:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    precision: str  # city | region | country
+    start: int = -1
+    end: int = -1
+    sentence: int = -1
+    rule: str = ""
+    geonameid: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "country": self.country,
+            "lat": self.lat,
+            "lon": self.lon,
+            "precision": self.precision,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "rule": self.rule,
+        }
+
+
+@dataclass(slots=True)
+class DateRef:
+    text: str
+    start: int
+    end: int
+    sentence: int
+    value: str  # TIMEX3-style: 2022-01-12, 2022-01, 2022-W02, PAST_REF
+    precision: str  # day | week | month | year | ref
+    rule: str
+
+    @property
+    def day(self) -> dt.date | None:
+        if self.precision != "day":
+            return None
+        return dt.date.fromisoformat(self.value)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "value": self.value,
+            "precision": self.precision,
+            "rule": self.rule,
+        }
+
+
+@dataclass(slots=True)
+class Quote:
+    text: str
+    start: int
+    end: int
+    sentence: int
+    speaker: Actor | None
+    speaker_start: int = -1
+    speaker_end: int = -1
+    cue: str | None = None
+    rule: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "sentence": self.sentence,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "speaker_span": [self.speaker_start, self.speaker_end] if self.speaker_start >= 0 else None,
+            "cue": self.cue,
+            "rule": self.rule,
+        }
+
+
+@dataclass(slots=True)
+class Event:
+    source: Actor | None
+    target: Actor | None
+    code: str  # CAMEO code, leading zeros kept
+    plover: str | None
+    quad_class: int
+    goldstein: float
+    status: str  # occurred | planned | negated | hypothetical
+    evidence: Evidence
+    pattern: str
+    confidence: float
+    trigger: str = ""
+    date: str | None = None
+    date_precision: str = "publication"  # day | week | month | year | publication
+    place: Place | None = None
+    in_quote: bool = False
+
+    @property
+    def root(self) -> str:
+        return self.code[:2]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.to_dict() if self.source else None,
+            "target": self.target.to_dict() if self.target else None,
+            "cameo": self.code,
+            "root": self.root,
+            "plover": self.plover,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "status": self.status,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "place": self.place.to_dict() if self.place else None,
+            "evidence": self.evidence.to_dict(),
+            "trigger": self.trigger,
+            "pattern": self.pattern,
+            "confidence": round(self.confidence, 3),
+            "in_quote": self.in_quote,
+        }
+
+
+@dataclass(slots=True)
+class Reject:
+    """An input record that could not be coded, with the reason; a run records it and goes on."""
+
+    where: str  # file, or file:line
+    code: str  # error code, e.g. E100
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"where": self.where, "code": self.code, "reason": self.reason}
+
+
+@dataclass(slots=True)
+class Article:
+    id: str
+    text: str  # body after cleaning; every offset points into this
+    raw: str = ""
+    published: dt.date | None = None
+    published_source: str | None = None  # caller | metadata | dateline
+    title: str | None = None
+    url: str | None = None
+    source_name: str | None = None
+    authors: list[str] = field(default_factory=list)
+    boilerplate: list[str] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dates: list[DateRef] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    resources: str = ""  # fingerprint of the dictionaries that coded it
+
+    def actors(self) -> list[tuple[Mention, Actor]]:
+        return [(m, a) for m in self.mentions for a in m.actors]
+
+    def to_record(self) -> dict[str, Any]:
+        """The document record of FORMAT.md (plus provenance fields)."""
+        actors = []
+        for m in self.mentions:
+            for a in m.actors:
+                d = a.to_dict()
+                d.update({"text": m.text, "start": m.start, "end": m.end, "sentence": m.sentence, "rule": m.rule})
+                actors.append(d)
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "published_source": self.published_source,
+            "authors": list(self.authors),
+            "text": self.text,
+            "boilerplate": list(self.boilerplate),
+            "sentences": [{"index": s.index, "start": s.start, "end": s.end} for s in self.sentences],
+            "events": [e.to_dict() for e in self.events if e.status != "negated"],
+            "negated_events": [e.to_dict() for e in self.events if e.status == "negated"],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "places": [p.to_dict() for p in self.places],
+            "dates": [d.to_dict() for d in self.dates],
+            "actors": actors,
+            "resources": self.resources,
+        }

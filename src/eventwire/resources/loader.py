@@ -1,0 +1,304 @@
+"""Load the dictionary files once, validate them, and compile the phrase matcher.
+
+`Resources` is immutable after loading and carries a fingerprint of every data file that built it, so each
+coded article records which dictionary version coded it.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import gzip
+import hashlib
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+from pydantic import ValidationError
+
+from eventwire.errors import ResourceError
+from eventwire.nlp.text import tokenize
+from eventwire.resources.schema import SCHEMAS, Agent, Country, Igo, Pattern, Person, RoleTitle
+
+DATA = Path(__file__).parent / "data"
+FILES = {
+    "countries": "actors/countries.yaml",
+    "igos": "actors/igos.yaml",
+    "people": "actors/people/*.yaml",
+    "agents": "actors/agents.yaml",
+    "roles": "actors/roles.yaml",
+    "patterns": "events/*.yaml",
+}
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(slots=True, frozen=True)
+class Lex:
+    """One dictionary phrase: what it names, and the capitalisation it needs in text."""
+
+    category: str  # country | adjective | demonym | capital | seat | igo | description | person | role | agent
+    ref: str  # entry key: ISO3, IGO code, person id, role title, agent label
+    tokens: tuple[str, ...]  # the phrase's tokens as written in the dictionary
+    sector: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
+class OntologyRow:
+    code: str
+    name: str
+    goldstein: float
+    quad_class: int
+    plover: str | None
+    plover_mode: str | None
+
+
+@dataclass(slots=True, frozen=True)
+class GazEntry:
+    geonameid: int
+    kind: str  # city | region | country
+    name: str
+    country: str
+    admin1: str
+    lat: float | None
+    lon: float | None
+    population: int
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def phrase_key(phrase: str) -> tuple[str, tuple[str, ...]]:
+    toks = tokenize(phrase)
+    return " ".join(t.lower for t in toks), tuple(t.text for t in toks)
+
+
+def read_yaml(path: Path) -> list[Any]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise ResourceError(f"not valid YAML: {exc}", where=str(path)) from exc
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise ResourceError("expected a YAML list of entries", where=str(path))
+    return data
+
+
+def data_files(kind: str, extra: list[Path] | None = None) -> list[Path]:
+    roots = [DATA, *(extra or [])]
+    out: list[Path] = []
+    for root in roots:
+        out.extend(Path(p) for p in sorted(glob.glob(str(root / FILES[kind]))))
+    return out
+
+
+@dataclass
+class Resources:
+    countries: dict[str, Country]
+    igos: dict[str, Igo]
+    people: dict[str, Person]
+    agents: dict[str, Agent]  # term -> agent
+    roles: dict[str, RoleTitle]  # lower form -> title
+    patterns: list[Pattern]
+    ontology: dict[str, OntologyRow]
+    fingerprint: str
+    files: list[Path] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ derived indexes
+    @cached_property
+    def matcher(self) -> ahocorasick.Automaton:
+        """Aho-Corasick automaton over ' token token ' keys; values are lists of Lex."""
+        table: dict[str, list[Lex]] = defaultdict(list)
+
+        def add(phrase: str, category: str, ref: str, sector: str | None = None) -> None:
+            variants = {phrase}
+            if "-" in phrase:
+                variants.add(phrase.replace("-", " "))
+            for v in variants:
+                key, toks = phrase_key(v)
+                if key:
+                    lex = Lex(category, ref, toks, sector)
+                    if lex not in table[key]:
+                        table[key].append(lex)
+
+        for c in self.countries.values():
+            for n in [*c.names, *c.historical]:
+                add(n, "country", c.code)
+            for n in c.adjectives:
+                add(n, "adjective", c.code)
+            for n in c.demonyms:
+                add(n, "demonym", c.code)
+            for n in c.capitals:
+                add(n, "capital", c.code, "GOV")
+            for s in c.seats:
+                add(s.name, "seat", c.code, s.sector)
+        for g in self.igos.values():
+            for n in g.acronyms:
+                add(n, "igo", g.code)
+            for n in g.names:
+                add(n, "igo", g.code)
+            for n in g.descriptions:
+                add(n, "description", g.code)
+        for pid, p in self.people.items():
+            for n in [p.name, *p.aliases]:
+                add(n, "person", pid)
+        for term, a in self.agents.items():
+            add(term, "agent", a.label, a.sector)
+        for form, r in self.roles.items():
+            add(form, "role", r.title, r.sector)
+            for ab in r.abbreviations:
+                add(ab, "role", r.title, r.sector)
+        auto = ahocorasick.Automaton()
+        for key, lexes in table.items():
+            auto.add_word(f" {key} ", (key, tuple(lexes)))
+        auto.make_automaton()
+        return auto
+
+    @cached_property
+    def surnames(self) -> dict[str, list[str]]:
+        """Lower-case surname -> person ids (the last word of every name form)."""
+        out: dict[str, list[str]] = defaultdict(list)
+        for pid, p in self.people.items():
+            for n in [p.name, *p.aliases]:
+                last = n.split()[-1].lower()
+                if pid not in out[last]:
+                    out[last].append(pid)
+        return dict(out)
+
+    @cached_property
+    def triggers(self) -> dict[str, list[tuple[Pattern, str]]]:
+        """Lower-case surface form -> [(pattern, 'verb'|'noun')]."""
+        from eventwire.events.inflect import verb_forms
+
+        out: dict[str, list[tuple[Pattern, str]]] = defaultdict(list)
+        for p in self.patterns:
+            for lemma in p.verbs:
+                for f in verb_forms(lemma):
+                    out[f].append((p, "verb"))
+            for f in p.forms:
+                out[f.lower()].append((p, "verb"))
+            for n in p.nouns:
+                out[n.lower()].append((p, "noun"))
+        return dict(out)
+
+    @cached_property
+    def gazetteer(self) -> dict[str, list[GazEntry]]:
+        """Place name (as written, case kept) -> entries, most populous first."""
+        return load_gazetteer(DATA / "gazetteer.tsv.gz")
+
+    @cached_property
+    def country_of_capital(self) -> dict[str, str]:
+        return {cap: c.code for c in self.countries.values() for cap in c.capitals}
+
+    def role_holders(self, igo_or_country: str, day: Any) -> list[tuple[str, Any]]:
+        """People holding any role for an organisation or country on a given day."""
+        out = []
+        for pid, p in self.people.items():
+            for r in p.roles:
+                if (r.igo == igo_or_country or r.country == igo_or_country) and r.active(day):
+                    out.append((pid, r))
+        return out
+
+
+def load_gazetteer(path: Path) -> dict[str, list[GazEntry]]:
+    index: dict[str, list[GazEntry]] = defaultdict(list)
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#") or line.startswith("geonameid"):
+                continue
+            gid, kind, name, country, admin1, lat, lon, pop, alts = line.rstrip("\n").split("\t")
+            e = GazEntry(int(gid), kind, name, country, admin1,
+                         float(lat) if lat else None, float(lon) if lon else None, int(pop or 0))
+            index[name].append(e)
+            for a in alts.split("|") if alts else ():
+                if a != name and not a.isupper():
+                    index[a].append(e)
+    for entries in index.values():
+        entries.sort(key=lambda e: -e.population)
+    return dict(index)
+
+
+def load_ontology(path: Path) -> dict[str, OntologyRow]:
+    out = {}
+    with path.open(newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            out[r["code"]] = OntologyRow(r["code"], r["name"], float(r["goldstein"]), int(r["quad_class"]),
+                                         r["plover"] or None, r["plover_mode"] or None)
+    return out
+
+
+def _entries(kind: str, paths: list[Path]) -> list[Any]:
+    schema = SCHEMAS[kind]
+    out = []
+    for path in paths:
+        for i, raw in enumerate(read_yaml(path)):
+            try:
+                out.append(schema.model_validate(raw))
+            except ValidationError as exc:
+                raise ResourceError(f"entry {i + 1} is invalid: {exc.errors()[0]['msg']}; run `eventwire validate`",
+                                    where=str(path)) from exc
+    return out
+
+
+_CACHE: dict[tuple[str, ...], Resources] = {}
+
+
+def extra_dirs() -> list[Path]:
+    env = os.environ.get("EVENTWIRE_DICTIONARIES", "")
+    return [Path(p) for p in env.split(os.pathsep) if p]
+
+
+def load_resources(extra: list[Path] | None = None) -> Resources:
+    """Load (once per process) the packaged dictionaries plus any user dictionary folders."""
+    extra = extra if extra is not None else extra_dirs()
+    key = tuple(str(p) for p in extra)
+    if key in _CACHE:
+        return _CACHE[key]
+    files: list[Path] = []
+    loaded: dict[str, list[Any]] = {}
+    for kind in FILES:
+        paths = data_files(kind, extra)
+        files.extend(paths)
+        loaded[kind] = _entries(kind, paths)
+    ontology_path = DATA / "ontology.csv"
+    files.append(ontology_path)
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    agents: dict[str, Agent] = {}
+    for a in loaded["agents"]:
+        for t in a.terms:
+            agents[t.lower()] = a
+    roles: dict[str, RoleTitle] = {}
+    for r in loaded["roles"]:
+        for f in r.forms:
+            roles[f.lower()] = r
+    people: dict[str, Person] = {}
+    for p in loaded["people"]:
+        pid = slug(p.name)
+        if pid in people:  # the same person in two files: merge their roles
+            people[pid].roles.extend(p.roles)
+            people[pid].aliases.extend(a for a in p.aliases if a not in people[pid].aliases)
+        else:
+            people[pid] = p
+    res = Resources(
+        countries={c.code: c for c in loaded["countries"]},
+        igos={g.code: g for g in loaded["igos"]},
+        people=people,
+        agents=agents,
+        roles=roles,
+        patterns=loaded["patterns"],
+        ontology=load_ontology(ontology_path),
+        fingerprint=h.hexdigest()[:12],
+        files=files,
+    )
+    _CACHE[key] = res
+    return res
