@@ -179,6 +179,11 @@ class Chunker:
             known = self.ctx.people[last]
             if len(words) == 1 or known.name.lower().startswith(words[0].lower()):
                 return known
+        if len(words) == 1:
+            # family name first ("Wang Yi" is Mr. Wang), or a listed person met under a fuller name
+            for key, known in reversed(list(self.ctx.people.items())):
+                if " " in key and last in key.split():
+                    return known
         ids = self.res.surnames.get(last, [])
         if len(words) == 1:
             active = [pid for pid in ids if any(r.active(self.ctx.day) for r in self.res.people[pid].roles)]
@@ -214,7 +219,7 @@ class Chunker:
             lx = h.first(*ACTOR_MOD) if h else None
             if h is None or lx is None or self.affiliation_only(h):
                 break
-            a = lex_actor(self.res, lx, self.ctx.day)
+            a = self.resolve_seat(lx, lex_actor(self.res, lx, self.ctx.day))
             if a is None:
                 break
             mods.append((h, a))
@@ -301,7 +306,7 @@ class Chunker:
         if head in PARTY_NOUNS or head in MEMBER_NOUNS:
             end = k + 3 if head == "member" and self.low(k + 1) == "-" else k + 1  # "member-countries"
             self.emit(i, end, [a for _, a in mods], "group.members" if head not in PARTY_NOUNS else "group.side",
-                      head=self.low(end - 1), plural=True)
+                      head=self.low(end - 1), plural=self.low(end - 1).endswith("s"))
             return end
         if head in ("administration", "government", "regime", "cabinet") and len(mods) == 1 and mods[0][1].kind == "person":
             self.emit(i, k + 1, [with_sector(mods[0][1], "GOV")], "group.leader", head=head)
@@ -313,6 +318,28 @@ class Chunker:
 
     def agent_actor(self, mod: Actor, sector: str | None) -> Actor:
         return with_sector(mod, sector)
+
+    def resolve_seat(self, lx: Lex, a: Actor | None) -> Actor | None:
+        """A host city used as an actor means the organisation seated there when the article names it:
+        'a Brussels demand' in a story about the EU is the EU's."""
+        if a is None or lx.category != "capital":
+            return a
+        name = " ".join(lx.tokens)
+        seated = {code for code, g in self.res.igos.items() if g.seat == name}
+        if not seated:
+            return a
+        counts: dict[str, int] = {}
+        for m in self.ctx.mentions + self.out:
+            for x in m.actors:
+                if x.igo in seated and x.kind != "person":
+                    counts[x.igo] = counts.get(x.igo, 0) + 1
+                elif x.kind == "person" and x.igo in seated:
+                    counts[x.igo] = counts.get(x.igo, 0) + 1
+        if not counts:
+            return a
+        best = max(sorted(counts), key=lambda c: counts[c])
+        g = igo_actor(self.res, best)
+        return Actor(g.name, g.kind, igo=g.igo, sector=g.sector, entry=f"seat:{best}")
 
     def single(self, h: Hit, a: Actor) -> None:
         if a.kind == "person":
@@ -344,15 +371,15 @@ class Chunker:
         """'the NATO leader', 'the minister': the latest person met with that affiliation/title, else the
         listed holder of a leading role on the article's date."""
         key = affil.key if affil else None
-        for m in reversed(self.ctx.mentions + self.out):
-            for a in m.actors:
-                if a.kind != "person":
-                    continue
-                if key and a.key != key:
-                    continue
-                if title and a.role and title.lower() not in a.role.lower():
-                    continue
-                return a
+        leader_titles = {r.title.lower() for r in self.res.roles.values() if r.leader}
+        people = [a for m in reversed(self.ctx.mentions + self.out) for a in m.actors
+                  if a.kind == "person" and (not key or a.key == key)]
+        if title:
+            people = [a for a in people if not a.role or title.lower() in a.role.lower()]
+        else:  # "the NATO leader": someone who leads, before anyone else of that organisation
+            people = sorted(people, key=lambda a: (a.role or "").lower() not in leader_titles)
+        if people:
+            return people[0]
         if key:
             leaders = {r.title.lower() for r in self.res.roles.values() if r.leader}
             for pid, r in self.res.role_holders(key, self.ctx.day):
@@ -464,6 +491,11 @@ class Chunker:
         if not agent:
             return i
         te = h.te  # type: ignore[union-attr]
+        nxt = self.toks[te] if te < len(self.toks) else None
+        if te - i == 1 and not self.low(i).endswith("s") and nxt is not None and nxt.text.isalpha() and nxt.text.islower() \
+                and nxt.lower not in L.AUX and nxt.lower not in L.PREPOSITIONS and nxt.lower not in L.CONJUNCTIONS \
+                and nxt.lower not in L.RELATIVES and nxt.lower not in L.NEGATIONS and not nxt.lower.endswith("ed"):
+            return i  # "military uses", "police station": the agent word is an adjective here
         relational = self.low(i) in L.RELATIONAL
         self.emit(i, te, [Actor(agent.ref, "group", sector=agent.sector, entry=f"agent:{agent.ref}")], "group.agent",
                   head=self.low(te - 1), plural=self.low(te - 1).endswith("s") and not relational)

@@ -117,7 +117,8 @@ def _nounish(scope: Scope, i: int) -> bool:
             return True
         if _modifier_before(scope, j + 1):
             return True
-        if t.isalpha() and t.islower() and w not in L.AUX and w not in L.PREPOSITIONS and w not in L.CONJUNCTIONS \
+        if t.isalpha() and (t.islower() or scope.mention_at(j) is None) and w not in L.AUX \
+                and w not in L.PREPOSITIONS and w not in L.CONJUNCTIONS \
                 and w not in L.NEGATIONS and w not in ("to",) and not w.endswith("ly"):
             j -= 1
             continue
@@ -161,6 +162,8 @@ def _nominal_source(scope: Scope, t: Trigger) -> tuple[list[Actor], int | None]:
     adjacent = m is not None and m.tok_end == t.ts and not m.pronoun  # "Russian military buildup"
     if m is not None and (m.possessive or m.modifier or adjacent or scope.low(m.tok_end) in ("'s", "'")):
         return _keyed(m), None
+    if t.pattern.code[:2] == "04" and scope.low(t.ts - 1) in ("for", "in"):
+        return _subject_actors(scope, t.ts - 1), None  # "is due in Berlin for talks with ..."
     # light verb: "held a serious exchange", "expressed hopes for talks"
     k = t.ts - 1
     while k >= 0 and k > t.ts - 7:
@@ -178,6 +181,8 @@ def _complement_target(scope: Scope, t: Trigger, src_keys: set[str], article_men
     after = [m for m in scope.mentions if m.tok_start >= t.te]
     before = [m for m in scope.mentions if m.tok_end <= t.ts]
     for m in after + before:
+        if m.locative:
+            continue  # "the war in Ukraine" sets a scene; it does not name an addressee
         for a in m.actors:
             if a.key and a.key not in src_keys:
                 return a
@@ -233,8 +238,8 @@ def code_events(res: Resources, art: Article) -> list[Event]:
                             continue  # a place, not a target
                         if prep is not None and prep not in allowed:
                             continue
-                        if prep is None and p.target == "prep" and t.kind == "noun":
-                            continue
+                        if prep is None and p.target == "prep":
+                            continue  # "discussed trade, Ukraine and the Middle East": topics, not parties
                         # the same country may act on itself through another sector (rebels fighting the government)
                         cand = [a for a in m.actors if a.key and not any(
                             a.key == s.key and a.sector == s.sector for s in sources)]
@@ -317,7 +322,11 @@ def _clause_range(sent: Sentence, t: Trigger) -> tuple[int, int]:
 
 def _event_date(art: Article, sent: Sentence, t: Trigger) -> tuple[str | None, str]:
     lo, hi = _clause_range(sent, t)
-    here: list[DateRef] = [d for d in art.dates if d.sentence == sent.index and lo <= d.start < hi]
+    trig_pos = sent.tokens[t.ts].start
+    quoted = [(q.start, q.end) for q in art.quotes]
+    inq = any(a <= trig_pos < b for a, b in quoted)
+    here: list[DateRef] = [d for d in art.dates if d.sentence == sent.index and lo <= d.start < hi
+                           and any(a <= d.start < b for a, b in quoted) == inq]
     if here:
         trig = sent.tokens[t.ts].start
         d = min(here, key=lambda d: abs(d.start - trig))
@@ -333,7 +342,13 @@ def _event_place(art: Article, sent: Sentence, t: Trigger) -> Place | None:
     if not here:
         return None
     trig = sent.tokens[t.ts].start
-    return min(here, key=lambda p: (p.start < trig, abs(p.start - trig)))
+
+    def rank(p: Place) -> tuple[bool, bool, int]:
+        before = art.text[max(0, p.start - 4) : p.start].strip().lower()
+        at = before.endswith(("in", "at"))  # where it happens, not where someone goes next
+        return (not at, p.start < trig, abs(p.start - trig))
+
+    return min(here, key=rank)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

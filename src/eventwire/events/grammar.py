@@ -152,7 +152,7 @@ def subject(scope: Scope, trig: int, depth: int = 0) -> Mention | None:
                     return ante
                 return None
             if (w == "but" or w in ("and", "or")) and depth < 3:
-                return subject(scope, i - (1 if scope.low(i - 1) == "," else 0), depth + 1)
+                return clause_subject(scope, i - (1 if scope.low(i - 1) == "," else 0), depth + 1)
             return None
         m = scope.mention_at(i)
         if m is not None:
@@ -161,6 +161,27 @@ def subject(scope: Scope, trig: int, depth: int = 0) -> Mention | None:
             i = m.tok_start - 1
             continue
         i -= 1
+    return None
+
+
+def clause_subject(scope: Scope, end: int, depth: int = 0) -> Mention | None:
+    """Subject shared by coordinated verbs ('X pressed ... and voiced ...'): the first actor mention of the
+    clause that ends at token `end`, outside prepositional phrases."""
+    i = end - 1
+    while i > 0:
+        p = scope.in_paren(i - 1)
+        if p:
+            i = p[0]
+            continue
+        if is_boundary(scope, i - 1):
+            break
+        i -= 1
+    for m in scope.mentions:
+        if i <= m.tok_start < end and not scope.in_paren(m.tok_start) and not m.modifier \
+                and scope.prep_before(m) is None and not m.possessive:
+            return m
+    if i > 0 and depth < 3 and scope.low(i - 1) in ("and", "but", "or"):
+        return clause_subject(scope, i - 1 - (1 if scope.low(i - 2) == "," else 0), depth + 1)
     return None
 
 
@@ -209,12 +230,17 @@ def negated(scope: Scope, trig: int) -> bool:
 
 
 def modality(scope: Scope, trig: int) -> str:
-    """'planned' (will meet, is expected to), 'hypothetical' (could, would, if), else 'occurred'."""
-    window = [scope.low(j) for j in range(max(0, trig - 5), trig)]
+    """'planned' (will meet, is expected to), 'hypothetical' (could, would, if), else 'occurred'; the
+    cue may stand anywhere earlier in the clause ("are scheduled to travel to China for a summit")."""
+    start = trig
+    while start > 0 and trig - start < 12 and not is_boundary(scope, start - 1) and scope.low(start - 1) != ",":
+        start -= 1
+    window = [scope.low(j) for j in range(start, trig)]
     text = " ".join(window)
     if any(w in L.MODALS_FUTURE for w in window) or any(
         p in text for p in ("expected to", "scheduled to", "due to", "set to", "plans to", "plan to", "planning to",
-                            "going to", "is to", "are to", "intends to", "hopes to", "agreed to")):
+                            "going to", "is to", "are to", "intends to", "hopes to", "agreed to", "is due", "are due",
+                            "will be", "planned")):
         return "planned"
     if any(w in L.MODALS_HYPOTHETICAL for w in window) or scope.low(0) == "if" or "if" in window:
         return "hypothetical"

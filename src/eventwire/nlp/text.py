@@ -77,7 +77,8 @@ def _ends_sentence(tokens: list[Token], i: int, text: str) -> int:
     if not is_end:
         return -1
     j = i + 1
-    while j < len(tokens) and tokens[j].text in _CLOSERS:
+    # closing marks stay with the sentence; a straight quote after a space opens the next one
+    while j < len(tokens) and tokens[j].text in _CLOSERS and tokens[j].start == tokens[j - 1].end:
         j += 1
     if j >= len(tokens):
         return j

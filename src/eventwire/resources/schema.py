@@ -62,6 +62,7 @@ class Igo(_Entry):
     parent: str | None = None
     members: list[str] = []
     universal: bool = False
+    seat: str | None = None
 
     @field_validator("members")
     @classmethod

@@ -1,0 +1,220 @@
+"""The `eventwire` command: thin adapters over the library. Only this package prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from eventwire.errors import EventwireError
+from eventwire.ingest.readers import read_inputs
+from eventwire.model import Article, Reject
+from eventwire.pipeline import Pipeline
+from eventwire.runners.local import code_all
+from eventwire.store.db import DEFAULT_DB, Store, to_json
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="eventwire: turn news into sourced event data (who did what to whom, when and where).")
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+Published = Annotated[Optional[str], typer.Option("--published", help="publication date YYYY-MM-DD for inputs without one")]
+
+
+def _date(value: str | None, name: str = "--published") -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        err.print(f"[red]error:[/red] {name} {value!r} is not a date (YYYY-MM-DD)")
+        raise typer.Exit(2) from None
+
+
+def _report_reject(r: Reject) -> None:
+    err.print(f"[yellow]rejected[/yellow] {r.where}: [{r.code}] {r.reason}", highlight=False)
+
+
+@app.command()
+def code(
+    inputs: Annotated[list[str], typer.Argument(help="text files, directories, JSONL files, or - for standard input")],
+    published: Published = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json | jsonl | table")] = "json",
+) -> None:
+    """Code documents and print their records (FORMAT.md); exit 1 when any input was rejected."""
+    if fmt not in ("json", "jsonl", "table"):
+        err.print(f"[red]error:[/red] unknown format {fmt!r}; use json, jsonl or table")
+        raise typer.Exit(2)
+    day = _date(published)
+    try:
+        pipeline = Pipeline()
+    except EventwireError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    records, rejects = [], 0
+    for item in code_all(pipeline, read_inputs(inputs), day):
+        if isinstance(item, Reject):
+            rejects += 1
+            _report_reject(item)
+            continue
+        if fmt == "jsonl":
+            sys.stdout.write(json.dumps(item.to_record(), ensure_ascii=False) + "\n")
+        elif fmt == "table":
+            _print_article(item)
+        else:
+            records.append(item.to_record())
+    if fmt == "json":
+        payload = records[0] if len(records) == 1 else records
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    if rejects:
+        err.print(f"{rejects} input(s) rejected")
+        raise typer.Exit(1)
+
+
+def _print_article(art: Article) -> None:
+    out.rule(f"[bold]{art.id}[/bold]  {art.published or 'no date'}  {', '.join(art.authors)}")
+    t = Table("sent", "source", "code", "target", "status", "date", "place", "trigger", "pattern", show_lines=False)
+    for e in art.events:
+        t.add_row(str(e.evidence.sentence), e.source.code if e.source else "", f"{e.code} {e.plover or ''}",
+                  e.target.code if e.target else "", e.status, e.date or "", e.place.name if e.place else "",
+                  e.trigger, e.pattern)
+    out.print(t)
+    if art.quotes:
+        q = Table("speaker", "quote")
+        for x in art.quotes:
+            q.add_row(x.speaker.name if x.speaker else "?", x.text[:100])
+        out.print(q)
+    people = sorted({f"{a.name} ({a.role or '-'}, {a.key})" for _, a in art.actors() if a.kind == "person"})
+    if people:
+        out.print("people: " + "; ".join(people))
+    if art.places:
+        out.print("places: " + ", ".join(sorted({f"{p.name}/{p.country}" for p in art.places})))
+
+
+def _ingest(paths: list[str], db: str, day: dt.date | None, quiet: bool = False) -> dict[str, int]:
+    stats = {"stored": 0, "duplicates": 0, "rejected": 0}
+    pipeline = Pipeline()
+    with Store(db) as store:
+        for item in code_all(pipeline, read_inputs(paths), day):
+            if isinstance(item, Reject):
+                stats["rejected"] += 1
+                store.add_reject(item)
+                if not quiet:
+                    _report_reject(item)
+            elif store.add_article(item, source=item.id):
+                stats["stored"] += 1
+            else:
+                stats["duplicates"] += 1
+    return stats
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="files, directories, JSONL, or -")],
+    db: Annotated[str, typer.Option("--db", help="DuckDB file")] = DEFAULT_DB,
+    published: Published = None,
+) -> None:
+    """Code documents and store them in DuckDB; an article already stored (same content) is skipped."""
+    try:
+        stats = _ingest(paths, db, _date(published))
+    except EventwireError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    err.print(f"stored {stats['stored']}, already present {stats['duplicates']}, rejected {stats['rejected']} -> {db}")
+    if stats["rejected"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(
+    db: Annotated[str, typer.Option("--db", help="DuckDB file")] = DEFAULT_DB,
+    actor: Annotated[Optional[str], typer.Option(help="source or target: ISO3 country, IGO or actor code (RUS, NATO, USAGOV)")] = None,
+    code: Annotated[Optional[str], typer.Option("--code", help="CAMEO code or prefix (04, 043)")] = None,
+    since: Annotated[Optional[str], typer.Option(help="first event date YYYY-MM-DD")] = None,
+    until: Annotated[Optional[str], typer.Option(help="last event date YYYY-MM-DD")] = None,
+    limit: Annotated[int, typer.Option(help="most rows to show")] = 100,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
+) -> None:
+    """List stored events with their evidence."""
+    if not Path(db).exists():
+        err.print(f"[red]error:[/red] no database at {db}; run `eventwire ingest PATH --db {db}` first")
+        raise typer.Exit(2)
+    with Store(db, read_only=True) as store:
+        rows = store.events(actor=actor, code=code, since=_date(since, "--since"), until=_date(until, "--until"),
+                            limit=limit)
+    if fmt == "json":
+        sys.stdout.write(to_json(rows) + "\n")
+        return
+    t = Table("date", "source", "code", "target", "place", "evidence", title=f"{len(rows)} events")
+    for r in rows:
+        t.add_row(str(r["date"] or ""), r["source_code"] or "", f"{r['cameo']} {r['plover'] or ''}",
+                  r["target_code"] or "", r["place_name"] or "", f"{r['evidence_text'][:110]}  [dim]({r['pattern']})[/dim]")
+    out.print(t)
+
+
+@app.command()
+def demo(db: Annotated[str, typer.Option("--db", help="DuckDB file to create")] = "eventwire-demo.duckdb") -> None:
+    """Ingest the shipped demo corpus into a fresh database and summarise what was found."""
+    from eventwire.resources.loader import DATA
+
+    corpus = DATA / "demo" / "articles.jsonl"
+    for suffix in ("", ".wal"):
+        p = Path(db + suffix)
+        if p.exists():
+            p.unlink()
+    stats = _ingest([str(corpus)], db, None)
+    with Store(db, read_only=True) as store:
+        counts = store.counts()
+        t = Table("table", "rows", title=f"demo database {db}")
+        for k, v in counts.items():
+            t.add_row(k, str(v))
+        out.print(t)
+        roots = Table("root", "name", "events", title="events by CAMEO root")
+        for root, n in store.query("SELECT root, count(*) FROM events WHERE status <> 'negated' GROUP BY root ORDER BY root"):
+            from eventwire.resources.loader import load_resources
+
+            name = load_resources().ontology.get(root)
+            roots.add_row(root, name.name.title() if name else "", str(n))
+        out.print(roots)
+        dyads = Table("source", "target", "events", "mean Goldstein", title="top dyads")
+        for s, tg, n, g in store.query(
+            "SELECT source_code, target_code, count(*) n, round(avg(goldstein), 2) FROM events "
+            "WHERE target_code IS NOT NULL AND status <> 'negated' GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 10"):
+            dyads.add_row(s, tg, str(n), str(g))
+        out.print(dyads)
+        sample = Table("date", "who", "did", "to whom", "evidence", title="sample events")
+        for d, s, c, tg, ev in store.query(
+            "SELECT date, source_name, cameo || ' ' || coalesce(plover, ''), target_name, evidence_text FROM events "
+            "WHERE target_code IS NOT NULL AND root NOT IN ('01') ORDER BY date LIMIT 12"):
+            sample.add_row(str(d), s, c, tg or "", ev[:90])
+        out.print(sample)
+    err.print(f"stored {stats['stored']} articles; query them with `eventwire events --db {db} --actor RUS`")
+
+
+@app.command()
+def validate(
+    dictionaries: Annotated[Optional[list[Path]], typer.Argument(help="extra dictionary folders to check with the packaged ones")] = None,
+) -> None:
+    """Check every dictionary entry against its schema; report each problem with file and line."""
+    from eventwire.resources.validate import validate as run
+
+    checked, problems = run(list(dictionaries or []))
+    for p in problems:
+        err.print(str(p), highlight=False)
+    err.print(f"{checked} entries checked, {len(problems)} problem(s)")
+    if problems:
+        raise typer.Exit(1)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
