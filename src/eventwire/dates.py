@@ -15,7 +15,7 @@ from eventwire.model import DateRef, Sentence
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])}
 MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
                "oct": 10, "nov": 11, "dec": 12})
 _MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
@@ -30,14 +30,14 @@ DATE_RX = re.compile(
   | (?P<rel>\b(?P<rword>today|yesterday|tomorrow|tonight)\b)
   | (?P<per>\b(?P<pmod>this|last|next|past|coming)\s+(?P<punit>week|month|year|weekend)\b)
   | (?P<ago>\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?P<aunit>day|week|month|year)s?\s+ago\b)
-  | (?P<mon>\b(?:in|since|until|by|early|late|mid-?|last|next|this)\s+(?P<m4>January|February|March|April|June|July|August|September|October|November|December)\b)
+  | (?P<mon>\b(?:in|since|until|by|early|late|mid-?|last|next|this)\s+(?P<m4>January|February|March|April|June|July|August|September|October|November|December)\b(?!,?\s+(?:[0-3]?\d\b|(?:19|20)\d\d)))
   | (?P<year>\b(?:in|since|until|by|of|during|early|late|mid-?|before|after)\s+(?P<y5>(?:19|20)\d\d)\b)
     """,
     re.VERBOSE | re.IGNORECASE,
 )
 NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10}
-FUTURE = frozenset("will 'll shall".split())
+FUTURE = frozenset(["will", "'ll", "shall"])
 FUTURE_PHRASES = re.compile(r"\b(?:expected|scheduled|due|set|planning|plans?|going|poised|slated) to\b|\b(?:is|are) to\b|\bupcoming\b|\bnext\b", re.I)
 _PAST_IRREGULAR = frozenset(f for forms in IRREGULAR.values() for f in forms) - {"is", "are", "being", "am", "has", "having", "does", "doing", "goes", "put", "set", "cut", "let", "hit", "read", "shut", "quit", "bid", "cast", "spread", "hurt"}
 _BOUNDARY = frozenset({",", ";", "\u2014", "--", "but", "while", "whereas", ":"})

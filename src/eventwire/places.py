@@ -58,6 +58,18 @@ def _choose(entries: list[GazEntry], article_countries: set[str], qualifier: str
     return max(entries, key=score)
 
 
+def _qualifier(res: Resources, toks: list, end: int) -> str | None:  # type: ignore[type-arg]
+    """'X, Country' or 'X, State': the ISO3 code or US state code after the comma, if any."""
+    if end + 1 >= len(toks) or toks[end].text != ",":
+        return None
+    q = toks[end + 1].text
+    code = next((c for c, e in res.countries.items() if q in e.names), None)
+    if code is None:
+        st = [e for e in res.gazetteer.get(q, []) if e.kind == "region"]
+        code = st[0].admin1 if st else None
+    return code
+
+
 def find_places(res: Resources, sentences: list[Sentence], mentions: list[Mention]) -> list[Place]:
     gaz = res.gazetteer
     article_countries = {a.country for m in mentions for a in m.actors if a.country}
@@ -94,6 +106,8 @@ def find_places(res: Resources, sentences: list[Sentence], mentions: list[Mentio
                                  toks[h.ts].start, toks[h.te - 1].end, sent.index, "place.country",
                                  e.geonameid if e else None))
                 taken.update(range(h.ts, h.te))
+            elif _qualifier(res, toks, h.te) not in (None, lx.ref):
+                continue  # "Vienna, Virginia": a namesake, resolved below with its qualifier
             elif prev in L.LOCATIVE or (prev == "the" and h.ts > 1 and toks[h.ts - 2].lower in L.LOCATIVE) or nxt == ",":
                 cands = [e for e in gaz.get(name, []) if e.country == lx.ref and e.kind == "city"]
                 e = cands[0] if cands else None
@@ -126,13 +140,7 @@ def find_places(res: Resources, sentences: list[Sentence], mentions: list[Mentio
             prev = toks[i - 1].lower if i > 0 else ""
             prev2 = toks[i - 2].lower if i > 1 else ""
             locative = prev in L.LOCATIVE or (prev == "the" and prev2 in L.LOCATIVE)
-            qualifier = None
-            if i + n + 1 < len(toks) and toks[i + n].text == ",":
-                q = toks[i + n + 1].text
-                qualifier = next((c for c, e in res.countries.items() if q in e.names), None)
-                if qualifier is None:
-                    st = [e for e in gaz.get(q, []) if e.kind == "region"]
-                    qualifier = st[0].admin1 if st else None
+            qualifier = _qualifier(res, toks, i + n)
             if not (locative or qualifier) or (i + n < len(toks) and toks[i + n].text[:1].isupper()):
                 i += n
                 continue

@@ -16,12 +16,10 @@ from eventwire.model import Actor, Mention, Quote, Sentence
 from eventwire.nlp import lexicon as L
 
 CUE_LEMMAS = (
-    "say tell add ask assert note state declare describe write tweet warn insist argue explain claim stress "
-    "continue recall acknowledge admit announce reply respond urge suggest predict call conclude complain "
-    "emphasize emphasise caution vow pledge promise remark observe quip concede counter deny".split()
+    ["say", "tell", "add", "ask", "assert", "note", "state", "declare", "describe", "write", "tweet", "warn", "insist", "argue", "explain", "claim", "stress", "continue", "recall", "acknowledge", "admit", "announce", "reply", "respond", "urge", "suggest", "predict", "call", "conclude", "complain", "emphasize", "emphasise", "caution", "vow", "pledge", "promise", "remark", "observe", "quip", "concede", "counter", "deny"]
 )
 CUES = frozenset(f for lemma in CUE_LEMMAS for f in verb_forms(lemma)) | {"according"}
-TITLE_CUES = frozenset("titled entitled called dubbed named headlined book film song album show".split())
+TITLE_CUES = frozenset(["titled", "entitled", "called", "dubbed", "named", "headlined", "book", "film", "song", "album", "show"])
 
 
 def _sentence_of(sentences: list[Sentence], pos: int) -> Sentence | None:

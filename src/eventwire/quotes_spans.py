@@ -26,10 +26,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 open_at = i + 1 if nxt == OPEN else None
             continue
         if ch == OPEN:
-            if open_at is not None and text[open_at + 1 : i].strip():
-                open_at = i  # an unclosed quote: restart at the new mark
-            else:
-                open_at = i
+            open_at = i  # an unclosed earlier quote restarts at the new mark
         elif ch == CLOSE:
             if open_at is not None:
                 spans.append((open_at + 1, i))

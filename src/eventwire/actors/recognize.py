@@ -25,17 +25,16 @@ from eventwire.nlp import lexicon as L
 from eventwire.resources.loader import Lex, Resources
 
 ACTOR_MOD = ("adjective", "country", "igo", "capital", "seat", "person", "description", "demonym")
-FORUM_NOUNS = frozenset("council commission summit forum dialogue committee group partnership".split())
-EVENT_FORUM_NOUNS = frozenset("talks summit summits meeting meetings dialogue negotiations relations ties deal accord agreement pact war conflict border".split())
-MEMBER_NOUNS = frozenset("member members member-countries member-states allies".split())
-LEADER_NOUNS = frozenset("leader chief head boss".split())
-PARTY_NOUNS = frozenset("side sides camp delegation".split())
+FORUM_NOUNS = frozenset(["council", "commission", "summit", "forum", "dialogue", "committee", "group", "partnership"])
+EVENT_FORUM_NOUNS = frozenset(["talks", "summit", "summits", "meeting", "meetings", "dialogue", "negotiations", "relations", "ties", "deal", "accord", "agreement", "pact", "war", "conflict", "border"])
+MEMBER_NOUNS = frozenset(["member", "members", "member-countries", "member-states", "allies"])
+LEADER_NOUNS = frozenset(["leader", "chief", "head", "boss"])
+PARTY_NOUNS = frozenset(["side", "sides", "camp", "delegation"])
 EXPLETIVE_ADJ = frozenset(
-    "clear time true important unclear likely unlikely possible impossible necessary difficult hard easy known "
-    "obvious essential vital crucial said reported expected believed understood feared".split()
+    ["clear", "time", "true", "important", "unclear", "likely", "unlikely", "possible", "impossible", "necessary", "difficult", "hard", "easy", "known", "obvious", "essential", "vital", "crucial", "said", "reported", "expected", "believed", "understood", "feared"]
 )
-GOV_NOUNS = frozenset("administration government regime cabinet".split())
-NAME_PARTICLES = frozenset("bin al el de da van von der di le la ibn abu".split())
+GOV_NOUNS = frozenset(["administration", "government", "regime", "cabinet"])
+NAME_PARTICLES = frozenset(["bin", "al", "el", "de", "da", "van", "von", "der", "di", "le", "la", "ibn", "abu"])
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
@@ -132,9 +131,7 @@ class Chunker:
         """End of a run of capitalised name tokens starting at i (1-4 words), or i when none."""
         j = i
         while j < len(self.toks) and j - i < 5:
-            if self.is_cap(j) and not (j in self.covered and self.covered[j].first("role", "agent", "igo", "country", "capital")):
-                j += 1
-            elif j > i and self.low(j) in NAME_PARTICLES and self.is_cap(j + 1):
+            if self.is_cap(j) and not (j in self.covered and self.covered[j].first("role", "agent", "igo", "country", "capital")) or j > i and self.low(j) in NAME_PARTICLES and self.is_cap(j + 1):
                 j += 1
             else:
                 break
@@ -145,9 +142,7 @@ class Chunker:
         m = Mention(self.sent.index, s, e, ts, te, self.ctx_text(s, e), actors, rule,
                     head=head or self.toks[te - 1].lower, in_quote=_in_quote(self.ctx, s, e), **kw)  # type: ignore[arg-type]
         placelike = rule in ("country.name", "country.capital", "country.seat", "country.demonym")
-        if placelike and ts > 0 and self.low(ts - 1) in L.LOCATIVE:
-            m.locative = True
-        elif placelike and ts > 1 and self.low(ts - 1) in L.DETERMINERS and self.low(ts - 2) in L.LOCATIVE:
+        if placelike and ts > 0 and self.low(ts - 1) in L.LOCATIVE or placelike and ts > 1 and self.low(ts - 1) in L.DETERMINERS and self.low(ts - 2) in L.LOCATIVE:
             m.locative = True
         self.out.append(m)
         return m
@@ -331,9 +326,7 @@ class Chunker:
         counts: dict[str, int] = {}
         for m in self.ctx.mentions + self.out:
             for x in m.actors:
-                if x.igo in seated and x.kind != "person":
-                    counts[x.igo] = counts.get(x.igo, 0) + 1
-                elif x.kind == "person" and x.igo in seated:
+                if x.igo in seated and x.kind != "person" or x.kind == "person" and x.igo in seated:
                     counts[x.igo] = counts.get(x.igo, 0) + 1
         if not counts:
             return a
@@ -492,13 +485,14 @@ class Chunker:
             return i
         te = h.te  # type: ignore[union-attr]
         nxt = self.toks[te] if te < len(self.toks) else None
-        if te - i == 1 and not self.low(i).endswith("s") and nxt is not None and nxt.text.isalpha() and nxt.text.islower() \
-                and nxt.lower not in L.AUX and nxt.lower not in L.PREPOSITIONS and nxt.lower not in L.CONJUNCTIONS \
-                and nxt.lower not in L.RELATIVES and nxt.lower not in L.NEGATIONS and not nxt.lower.endswith("ed"):
-            return i  # "military uses", "police station": the agent word is an adjective here
+        # "government positions", "police station": the agent word modifies a noun
+        adjectival = te - i == 1 and not self.low(i).endswith("s") and nxt is not None and nxt.text.isalpha() \
+            and nxt.text.islower() and nxt.lower not in L.AUX and nxt.lower not in L.PREPOSITIONS \
+            and nxt.lower not in L.CONJUNCTIONS and nxt.lower not in L.RELATIVES and nxt.lower not in L.NEGATIONS \
+            and not nxt.lower.endswith("ed")
         relational = self.low(i) in L.RELATIONAL
         self.emit(i, te, [Actor(agent.ref, "group", sector=agent.sector, entry=f"agent:{agent.ref}")], "group.agent",
-                  head=self.low(te - 1), plural=self.low(te - 1).endswith("s") and not relational)
+                  head=self.low(te - 1), plural=self.low(te - 1).endswith("s") and not relational, modifier=adjectival)
         return te
 
     def try_pronoun(self, i: int) -> int:

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -22,9 +22,9 @@ from eventwire.store.db import DEFAULT_DB, Store, to_json
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="eventwire: turn news into sourced event data (who did what to whom, when and where).")
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True, highlight=False)
 
-Published = Annotated[Optional[str], typer.Option("--published", help="publication date YYYY-MM-DD for inputs without one")]
+Published = Annotated[str | None, typer.Option("--published", help="publication date YYYY-MM-DD for inputs without one")]
 
 
 def _date(value: str | None, name: str = "--published") -> dt.date | None:
@@ -134,10 +134,10 @@ def ingest(
 @app.command()
 def events(
     db: Annotated[str, typer.Option("--db", help="DuckDB file")] = DEFAULT_DB,
-    actor: Annotated[Optional[str], typer.Option(help="source or target: ISO3 country, IGO or actor code (RUS, NATO, USAGOV)")] = None,
-    code: Annotated[Optional[str], typer.Option("--code", help="CAMEO code or prefix (04, 043)")] = None,
-    since: Annotated[Optional[str], typer.Option(help="first event date YYYY-MM-DD")] = None,
-    until: Annotated[Optional[str], typer.Option(help="last event date YYYY-MM-DD")] = None,
+    actor: Annotated[str | None, typer.Option(help="source or target: ISO3 country, IGO or actor code (RUS, NATO, USAGOV)")] = None,
+    code: Annotated[str | None, typer.Option("--code", help="CAMEO code or prefix (04, 043)")] = None,
+    since: Annotated[str | None, typer.Option(help="first event date YYYY-MM-DD")] = None,
+    until: Annotated[str | None, typer.Option(help="last event date YYYY-MM-DD")] = None,
     limit: Annotated[int, typer.Option(help="most rows to show")] = 100,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table | json")] = "table",
 ) -> None:
@@ -199,7 +199,7 @@ def demo(db: Annotated[str, typer.Option("--db", help="DuckDB file to create")] 
 
 @app.command()
 def validate(
-    dictionaries: Annotated[Optional[list[Path]], typer.Argument(help="extra dictionary folders to check with the packaged ones")] = None,
+    dictionaries: Annotated[list[Path] | None, typer.Argument(help="extra dictionary folders to check with the packaged ones")] = None,
 ) -> None:
     """Check every dictionary entry against its schema; report each problem with file and line."""
     from eventwire.resources.validate import validate as run

@@ -7,23 +7,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eventwire.events.grammar import Scope, coordinated, is_passive, modality, negated, objects, parentheticals, subject
+from eventwire.events.grammar import (
+    Scope,
+    coordinated,
+    is_passive,
+    modality,
+    negated,
+    objects,
+    parentheticals,
+    subject,
+)
 from eventwire.model import Actor, Article, DateRef, Event, Evidence, Mention, Place, Sentence
 from eventwire.nlp import lexicon as L
 from eventwire.resources.loader import Resources
 from eventwire.resources.schema import Pattern
 
 LIGHT_VERBS = frozenset(
-    """hold held holds holding have has had having make made makes express expressed expresses expressing voice
-    voiced voices voicing raise raised raises raising assert asserted asserting asserts launch launched launches
-    conduct conducted conducts impose imposed imposes announce announced announces issue issued issues
-    stage staged begin began begun start started resume resumed open opened seek sought reject rejected
-    rejects rejecting escalate escalating escalated escalates step stepped increase increased intensify
-    intensified continue continued continues offer offered renew renewed reiterate reiterated""".split()
+    ["hold", "held", "holds", "holding", "have", "has", "had", "having", "make", "made", "makes", "express", "expressed", "expresses", "expressing", "voice", "voiced", "voices", "voicing", "raise", "raised", "raises", "raising", "assert", "asserted", "asserting", "asserts", "launch", "launched", "launches", "conduct", "conducted", "conducts", "impose", "imposed", "imposes", "announce", "announced", "announces", "issue", "issued", "issues", "stage", "staged", "begin", "began", "begun", "start", "started", "resume", "resumed", "open", "opened", "seek", "sought", "reject", "rejected", "rejects", "rejecting", "escalate", "escalating", "escalated", "escalates", "step", "stepped", "increase", "increased", "intensify", "intensified", "continue", "continued", "continues", "offer", "offered", "renew", "renewed", "reiterate", "reiterated"]
 )
 RESPONSE_ROOTS = frozenset({"12", "11", "05", "03", "08"})
 OBJECT_PREPS = ("with", "against", "to", "on", "for", "of", "from", "over", "at", "into", "toward", "towards", "about")
-STOP_SKIP = frozenset("that which who said says told is are was were has have had will would".split())
+STOP_SKIP = frozenset(["that", "which", "who", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "will", "would"])
 QUOTE_MARKS = frozenset({"\u201c", "\u201d", '"', "'"})
 NOUNISH_BEFORE = L.DETERMINERS | {"'s", "'", "of", "more", "new", "fresh", "further", "its", "their", "his", "her"}
 
@@ -142,6 +146,17 @@ def _keyed(m: Mention | None) -> list[Actor]:
     return [a for a in (m.actors if m else []) if a.key]
 
 
+def _modifier_subject(scope: Scope, i: int) -> Mention | None:
+    """'Kenyan border posts were attacked': the actor premodifying the passive subject."""
+    j = i - 1
+    while j >= 0 and scope.low(j) not in (",", ";", "that", "which", "who"):
+        m = scope.mention_at(j)
+        if m is not None and m.modifier and scope.prep_before(m) is None:
+            return m
+        j -= 1
+    return None
+
+
 def _subject_actors(scope: Scope, i: int) -> list[Actor]:
     m = subject(scope, i)
     if m is None:
@@ -223,7 +238,7 @@ def code_events(res: Resources, art: Article) -> list[Event]:
             elif t.pattern.verbs and is_passive(scope, t.ts):
                 agent = next((m for m, prep in objects(scope, t.te) if prep == "by"), None)
                 sources = _keyed(agent)
-                subj = subject(scope, t.ts)
+                subj = subject(scope, t.ts) or _modifier_subject(scope, t.ts)
                 target = (_keyed(subj) or [None])[0]
             else:
                 sources = _subject_actors(scope, t.ts)

@@ -12,9 +12,7 @@ from eventwire.model import Mention, Sentence
 from eventwire.nlp import lexicon as L
 
 ADVERBS = frozenset(
-    "again also already still directly jointly formally publicly reportedly allegedly repeatedly quickly "
-    "finally recently just once now then later earlier never not n't further firmly strongly sharply "
-    "openly privately separately immediately effectively officially forever".split()
+    ["again", "also", "already", "still", "directly", "jointly", "formally", "publicly", "reportedly", "allegedly", "repeatedly", "quickly", "finally", "recently", "just", "once", "now", "then", "later", "earlier", "never", "not", "n't", "further", "firmly", "strongly", "sharply", "openly", "privately", "separately", "immediately", "effectively", "officially", "forever"]
 )
 HARD_STOPS = frozenset({";", ":", "\u2014", "--", "(", ")"})
 
@@ -82,11 +80,10 @@ def parentheticals(sent: Sentence) -> list[tuple[int, int]]:
                                                               "including", "itself", "a", "an", "the", "where",
                                                               "accompanied", "led", "backed", "once", "formerly"):
             j = next((k for k in range(i + 1, n) if toks[k].lower in (",", ";")), None)
-            if toks[i + 1].lower in ("a", "an", "the"):
-                # an appositive NP only when short and closed by a comma before a verb-like word
-                if j is None or j - i > 8:
-                    i += 1
-                    continue
+            # an appositive NP (", a former envoy,") only when short and closed by a comma
+            if toks[i + 1].lower in ("a", "an", "the") and (j is None or j - i > 8):
+                i += 1
+                continue
             if toks[i + 1].lower == "where" and j is None:
                 j = n
             if j is not None:

@@ -37,9 +37,7 @@ IRREGULAR: dict[str, tuple[str, ...]] = {
 }
 # Verbs of more than one syllable that double their final consonant (stress on the last syllable).
 DOUBLING = frozenset(
-    "commit admit submit permit refer prefer occur compel expel propel repel control patrol kidnap abet regret "
-    "rebut equip deter transfer confer incur acquit outfit rebel defer infer remit omit emit recur extol "
-    "embed forbid compel dispel excel".split()
+    ["commit", "admit", "submit", "permit", "refer", "prefer", "occur", "compel", "expel", "propel", "repel", "control", "patrol", "kidnap", "abet", "regret", "rebut", "equip", "deter", "transfer", "confer", "incur", "acquit", "outfit", "rebel", "defer", "infer", "remit", "omit", "emit", "recur", "extol", "embed", "forbid", "compel", "dispel", "excel"]
 )
 _VOWELS = set("aeiou")
 

@@ -58,7 +58,7 @@ def clean(raw: str) -> Cleaned:
             continue
         bare = _BULLET.sub("", line)
         if len(bare) <= MAX_BOILERPLATE_LINE:
-            for rule, rx in AUTHOR_RULES:
+            for _rule, rx in AUTHOR_RULES:
                 m = rx.search(bare)
                 if m:
                     for name in _split_names(m.group("names")):

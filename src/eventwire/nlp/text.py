@@ -11,14 +11,11 @@ import re
 from eventwire.model import Sentence, Token
 
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr sen rep gov gen lt col maj sgt adm capt cmdr amb pres prof rev st sr jr vs etc inc
-    corp co ltd jan feb mar apr jun jul aug sep sept oct nov dec no nos dept univ ave mt ft fig est approx
-    gens reps sens messrs mmes supt insp cpl pvt brig""".split()
+    ["mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "maj", "sgt", "adm", "capt", "cmdr", "amb", "pres", "prof", "rev", "st", "sr", "jr", "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos", "dept", "univ", "ave", "mt", "ft", "fig", "est", "approx", "gens", "reps", "sens", "messrs", "mmes", "supt", "insp", "cpl", "pvt", "brig"]
 )
 # Words after which an initialism such as "U.S." still ends its sentence.
 SENTENCE_STARTERS = frozenset(
-    """the a an he she it they we i this that these those but and in on at his her their its there
-    however meanwhile yet still after before when while as mr mrs ms""".split()
+    ["the", "a", "an", "he", "she", "it", "they", "we", "i", "this", "that", "these", "those", "but", "and", "in", "on", "at", "his", "her", "their", "its", "there", "however", "meanwhile", "yet", "still", "after", "before", "when", "while", "as", "mr", "mrs", "ms"]
 )
 
 _TOKEN = re.compile(

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 SECTORS = frozenset(
-    "GOV MIL COP JUD LEG SPY REB INS SEP OPP PTY PRO CVL REF MED BUS EDU HLH REL NGO LAB CRM ELI AGR ENV UAF IGO".split()
+    ["GOV", "MIL", "COP", "JUD", "LEG", "SPY", "REB", "INS", "SEP", "OPP", "PTY", "PRO", "CVL", "REF", "MED", "BUS", "EDU", "HLH", "REL", "NGO", "LAB", "CRM", "ELI", "AGR", "ENV", "UAF", "IGO"]
 )
 ISO3 = re.compile(r"^[A-Z]{3}$")
 CAMEO = re.compile(r"^\d{2,4}$")

@@ -1,0 +1,80 @@
+"""Actor resolution on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def people(art):  # type: ignore[no-untyped-def]
+    return {a.name: a for _, a in art.actors() if a.kind == "person"}
+
+
+def test_unlisted_official_gets_country_from_adjective(pipeline):
+    art = pipeline("Kenyan Deputy Interior Minister Joseph Kamau Otieno met donors in Nairobi.", published="2023-05-02")
+    p = people(art)["Joseph Kamau Otieno"]
+    assert p.country == "KEN" and p.role == "Deputy Interior Minister"
+
+
+def test_unlisted_officials_get_country_from_apposition(pipeline):
+    art = pipeline("Deputy Foreign Minister Ivan Petrovsky and Deputy Defense Minister Oleg Sidorenko, "
+                   "representing Belarus at the meeting, declined to comment.", published="2023-05-02")
+    p = people(art)
+    assert p["Ivan Petrovsky"].country == "BLR" and p["Oleg Sidorenko"].country == "BLR"
+
+
+def test_listed_person_role_depends_on_the_date(pipeline):
+    early = people(pipeline("Joe Biden spoke in Delaware.", published="2012-06-01"))["Joe Biden"]
+    late = people(pipeline("Joe Biden spoke in Delaware.", published="2022-06-01"))["Joe Biden"]
+    assert early.role == "Vice President" and late.role == "President"
+
+
+def test_surname_honorific_and_pronoun_corefer(pipeline):
+    art = pipeline("NATO Secretary-General Mark Rutte arrived in Ankara on Monday.\n"
+                   "Mr. Rutte praised Turkey. He later met reporters.", published="2025-03-04")
+    names = [a.name for _, a in art.actors() if a.kind == "person"]
+    assert names.count("Mark Rutte") == 3
+    assert all(a.key == "NATO" for _, a in art.actors() if a.name == "Mark Rutte")
+
+
+def test_title_descriptor_resolves_to_the_leader(pipeline):
+    art = pipeline("OSCE Secretary General Helga Schmid visited Chisinau.\n"
+                   "\u201cWe support dialogue,\u201d the OSCE chief said.", published="2022-03-01")
+    assert art.quotes[0].speaker is not None and art.quotes[0].speaker.name == "Helga Schmid"
+
+
+def test_compound_modifiers_make_two_actors(pipeline):
+    art = pipeline("Indian and Chinese soldiers clashed in the Galwan Valley.", published="2020-06-16")
+    group = [m for m in art.mentions if len(m.actors) == 2][0]
+    assert {a.key for a in group.actors} == {"IND", "CHN"} and {a.sector for a in group.actors} == {"MIL"}
+
+
+def test_metonyms_and_affiliation_prefixes(pipeline):
+    art = pipeline("The Kremlin rejected a pro-Kyiv resolution backed by Washington.", published="2023-01-10")
+    acts = [(m.text, a.key, a.sector) for m in art.mentions for a in m.actors]
+    assert ("Kremlin", "RUS", "GOV") in acts
+    assert not any(t == "Kyiv" for t, _, _ in acts)  # "pro-Kyiv" tells an affiliation, not an actor
+
+
+@pytest.mark.parametrize("text,key", [
+    ("Georgia and Armenia signed a transit deal.", "GEO"),
+    ("Jordan hosted talks between Israel and Hamas.", "JOR"),
+])
+def test_ambiguous_country_names_as_countries(pipeline, text, key):
+    art = pipeline(text, published="2023-01-10")
+    assert art.mentions[0].actors[0].key == key
+
+
+def test_igo_description_and_anaphor(pipeline):
+    art = pipeline("The Western military alliance met in Brussels. The alliance agreed to help.", published="2023-01-10")
+    assert [a.key for _, a in art.actors()][:2] == ["NATO", "NATO"]
+
+
+def test_acronym_gloss_wins_over_a_misspelled_long_name(pipeline):
+    art = pipeline("The Organisation for Security and Economic Cooperation in Europe (OSCE) sent monitors.",
+                   published="2015-01-10")
+    assert art.mentions[0].actors[0].key == "OSCE" and art.mentions[0].rule == "igo.acronym-gloss"
+
+
+def test_unknown_capitalised_names_stay_unknown(pipeline):
+    art = pipeline("Zorblat Quenx said the harvest was late.", published="2023-01-10")
+    assert not any(a.key for _, a in art.actors())

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from eventwire.ingest.clean import clean
+
+
+def test_boilerplate_lines_leave_the_body_and_name_the_author():
+    raw = (
+        "By Maria L. Ortega\n"
+        "Ministers from Chile and Peru signed a fisheries accord in Lima on Tuesday.\n"
+        "\u2022 This report includes wire service reports.\n"
+        "Maria L. Ortega can be reached at mortega@example.org.\n"
+        "Follow us on Twitter for more.\n"
+        "Please read our comment policy before commenting.\n"
+        "(AP Photo/Staff)\n"
+    )
+    c = clean(raw)
+    assert c.text == "Ministers from Chile and Peru signed a fisheries accord in Lima on Tuesday."
+    assert c.authors == ["Maria L. Ortega"]
+    assert len(c.boilerplate) == 6
+
+
+def test_long_paragraphs_mentioning_reports_are_kept():
+    body = "Officials said the agency based its estimate on wire reports and satellite images " * 5
+    assert clean(body).text.strip() == body.strip()
+
+
+def test_control_characters_and_odd_spaces_are_normalised():
+    c = clean("Kenya\u00a0and\tSomalia\x07 agreed.\r\n\r\nNext line")
+    assert c.text == "Kenya and Somalia agreed.\nNext line"

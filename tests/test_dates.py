@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from eventwire.dates import find_dates
+from eventwire.nlp.text import split_sentences
+
+WED = dt.date(2023, 3, 15)  # a Wednesday
+
+
+def values(text: str, pub: dt.date | None = WED) -> list[tuple[str, str]]:
+    return [(d.text, d.value) for d in find_dates(split_sentences(text), pub)]
+
+
+def test_weekdays_follow_tense():
+    assert values("The envoys met on Monday.") == [("Monday", "2023-03-13")]
+    assert values("The envoys will meet Friday.") == [("Friday", "2023-03-17")]
+    assert values("The envoys met Wednesday.") == [("Wednesday", "2023-03-15")]
+    assert values("The envoys meet next Monday.") == [("next Monday", "2023-03-20")]
+
+
+def test_calendar_dates_and_periods():
+    got = dict(values("Talks began on March 2, ended in January 2021, resume this week and end next month."))
+    assert got["March 2"] == "2023-03-02"
+    assert got["January 2021"] == "2021-01"
+    assert got["this week"] == "2023-W11"
+    assert got["next month"] == "2023-04"
+
+
+def test_relative_words():
+    assert dict(values("He left yesterday and returns tomorrow."))["yesterday"] == "2023-03-14"
+
+
+def test_no_publication_date_means_no_weekday_date():
+    assert values("They met on Monday.", pub=None) == []
+
+
+def test_may_the_verb_is_not_a_month():
+    assert values("Officials may meet in May 2024.") == [("May 2024", "2024-05")]

@@ -1,0 +1,59 @@
+"""Event grammar on sentences written for these tests."""
+
+from __future__ import annotations
+
+from tests.conftest import keys
+
+
+def code(pipeline, text, pub="2023-06-07"):  # type: ignore[no-untyped-def]
+    return pipeline(text, published=pub)
+
+
+def test_compound_subject_meeting_is_reciprocal(pipeline):
+    art = code(pipeline, "Saudi and Iranian diplomats met in Beijing on Friday.")
+    assert {("SAU", "IRN", "04"), ("IRN", "SAU", "04")} <= keys(art.events)
+
+
+def test_passive_voice_swaps_source_and_target(pipeline):
+    art = code(pipeline, "Two Kenyan border posts were attacked by Somali militants on Monday.")
+    ev = [e for e in art.events if e.root == "19"][0]
+    assert ev.source.key == "SOM" and ev.target.key == "KEN"
+
+
+def test_negation_is_not_an_agreement(pipeline):
+    art = code(pipeline, "Serbia did not recognize Kosovo.")
+    assert all(e.status == "negated" for e in art.events if e.root == "05")
+    assert "negated_events" in art.to_record() and not art.to_record()["events"]
+
+
+def test_future_is_planned_and_dated(pipeline):
+    art = code(pipeline, "Brazil will host Argentine officials on Friday.")
+    ev = [e for e in art.events if e.root == "04"][0]
+    assert ev.status == "planned" and ev.date == "2023-06-09" and ev.date_precision == "day"
+
+
+def test_nominal_event_with_possessor(pipeline):
+    art = code(pipeline, "Analysts tracked China's military buildup near Taiwan.")
+    assert ("CHN", "TWN", "15") in keys(art.events)
+
+
+def test_participle_clause_has_its_own_actors(pipeline):
+    art = code(pipeline, "The war in Yemen, where rebels are shelling government positions, goes on.")
+    assert ("YEM", "YEM", "19") in keys(art.events)
+
+
+def test_bare_mention_of_a_meeting_is_not_an_event(pipeline):
+    art = code(pipeline, "The OSCE meeting ended without a statement.")
+    assert not [e for e in art.events if e.root == "04"]
+
+
+def test_event_without_date_gets_publication_date_flagged(pipeline):
+    art = code(pipeline, "Norway condemned the attack on Sweden's embassy.")
+    ev = [e for e in art.events if e.root == "11"][0]
+    assert ev.date == "2023-06-07" and ev.date_precision == "publication"
+    assert ev.plover == "ACCUSE" and ev.quad_class == 3 and ev.goldstein < 0
+
+
+def test_unresolved_source_codes_nothing(pipeline):
+    art = code(pipeline, "Someone attacked the convoy near Goma.")
+    assert art.events == []
