@@ -26,10 +26,12 @@ def test_negation_is_not_an_agreement(pipeline):
     assert "negated_events" in art.to_record() and not art.to_record()["events"]
 
 
-def test_future_is_planned_and_dated(pipeline):
+def test_future_cooperation_is_a_planned_intent_and_dated(pipeline):
+    # PLOVER codes cooperation reported in the future tense as AGREE (CAMEO 03x: 036 intent to meet)
     art = code(pipeline, "Brazil will host Argentine officials on Friday.")
-    ev = [e for e in art.events if e.root == "04"][0]
-    assert ev.status == "planned" and ev.date == "2023-06-09" and ev.date_precision == "day"
+    ev = [e for e in art.events if e.source.key == "BRA"][0]
+    assert (ev.code, ev.plover, ev.status) == ("036", "AGREE", "planned")
+    assert ev.date == "2023-06-09" and ev.date_precision == "day" and ev.target.key == "ARG"
 
 
 def test_nominal_event_with_possessor(pipeline):

@@ -562,6 +562,8 @@ def fill_agent_countries(ch: Chunker) -> None:
     for m in ch.out:
         if m.rule != "group.agent" or any(a.key for a in m.actors) or m.actors[0].sector in ("MED", None):
             continue
+        if m.modifier and ch.low(m.tok_start - 1) in L.PREPOSITIONS:
+            continue  # "goods with military uses": an adjective, not a party
         country = None
         j = m.tok_end
         if ch.low(j) in ("of", "in", "from") or (ch.low(j) in L.DETERMINERS and ch.low(j + 1) in ("of", "in", "from")):

@@ -188,11 +188,13 @@ def demo(db: Annotated[str, typer.Option("--db", help="DuckDB file to create")] 
             "WHERE target_code IS NOT NULL AND status <> 'negated' GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 10"):
             dyads.add_row(s, tg, str(n), str(g))
         out.print(dyads)
-        sample = Table("date", "who", "did", "to whom", "evidence", title="sample events")
+        sample = Table("date", "who", "did", "to whom", "evidence", title="sample events (one per article)")
         for d, s, c, tg, ev in store.query(
             "SELECT date, source_name, cameo || ' ' || coalesce(plover, ''), target_name, evidence_text FROM events "
-            "WHERE target_code IS NOT NULL AND root NOT IN ('01') ORDER BY date LIMIT 12"):
-            sample.add_row(str(d), s, c, tg or "", ev[:90])
+            "WHERE target_code IS NOT NULL AND root NOT IN ('01') AND status <> 'negated' "
+            "QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY confidence DESC, sentence) = 1 "
+            "ORDER BY date LIMIT 12"):
+            sample.add_row(str(d), s, c, tg or "", ev[:70] + ("..." if len(ev) > 70 else ""))
         out.print(sample)
     err.print(f"stored {stats['stored']} articles; query them with `eventwire events --db {db} --actor RUS`")
 

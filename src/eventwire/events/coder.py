@@ -25,6 +25,8 @@ from eventwire.resources.schema import Pattern
 LIGHT_VERBS = frozenset(
     ["hold", "held", "holds", "holding", "have", "has", "had", "having", "make", "made", "makes", "express", "expressed", "expresses", "expressing", "voice", "voiced", "voices", "voicing", "raise", "raised", "raises", "raising", "assert", "asserted", "asserting", "asserts", "launch", "launched", "launches", "conduct", "conducted", "conducts", "impose", "imposed", "imposes", "announce", "announced", "announces", "issue", "issued", "issues", "stage", "staged", "begin", "began", "begun", "start", "started", "resume", "resumed", "open", "opened", "seek", "sought", "reject", "rejected", "rejects", "rejecting", "escalate", "escalating", "escalated", "escalates", "step", "stepped", "increase", "increased", "intensify", "intensified", "continue", "continued", "continues", "offer", "offered", "renew", "renewed", "reiterate", "reiterated"]
 )
+# Root of a cooperative act -> the CAMEO code for intending it (031 material ... 036 meet, 035 yield).
+INTENT_OF = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 RESPONSE_ROOTS = frozenset({"12", "11", "05", "03", "08"})
 OBJECT_PREPS = ("with", "against", "to", "on", "for", "of", "from", "over", "at", "into", "toward", "towards", "about")
 STOP_SKIP = frozenset(["that", "which", "who", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "will", "would"])
@@ -191,6 +193,16 @@ def _nominal_source(scope: Scope, t: Trigger) -> tuple[list[Actor], int | None]:
     return [], None
 
 
+def _postposed(scope: Scope, t: Trigger) -> bool:
+    """'..., a UN official said': a reporting verb after its content, at the end of the sentence."""
+    subj = subject(scope, t.ts)
+    start = subj.tok_start if subj is not None else t.ts
+    j = start - 1
+    while j >= 0 and scope.low(j) in ("the", "a", "an"):
+        j -= 1
+    return j >= 0 and scope.low(j) in (",", "\u201d", '"')
+
+
 def _complement_target(scope: Scope, t: Trigger, src_keys: set[str], article_mentions: list[Mention]) -> Actor | None:
     """Target of a statement: the first actor in what is said that is not the speaker."""
     after = [m for m in scope.mentions if m.tok_start >= t.te]
@@ -274,11 +286,14 @@ def code_events(res: Resources, art: Article) -> list[Event]:
                     if {a.key for a in src2} != {a.key for a in sources}:
                         targets[0] = src2[0]
                     break
+        others = [t for t, src, _, _ in coded if src and t.pattern.target != "complement"]
         for t, sources, targets, _ in coded:
             p = t.pattern
             target = targets[0]
             if not sources:
                 continue
+            if p.target == "complement" and (others or _postposed(scope, t)):
+                continue  # an attribution ("..., officials said"), not an event of its own
             src_keys = {a.key for a in sources}
             reciprocal_pairs = p.reciprocal and len(src_keys) >= 2 and target is None
             if target is None and p.intent and not reciprocal_pairs:
@@ -292,6 +307,8 @@ def code_events(res: Resources, art: Article) -> list[Event]:
                     code, status = p.negated, "occurred"
                 else:
                     status = "negated"
+            elif status == "planned" and code[:2] in INTENT_OF:
+                code = INTENT_OF[code[:2]]  # cooperation announced for the future is an intent (PLOVER AGREE)
             elif p.id.startswith("intent.not-ready"):
                 continue  # only its negated reading is an event
             pairs: list[tuple[Actor, Actor | None]] = []
