@@ -49,7 +49,7 @@ class Actor:
     @property
     def code(self) -> str:
         """CAMEO-style actor code: country or IGO, then sector (RUSGOV, NATO, UKRREB)."""
-        base = (self.igo or self.country or "UNK").replace(" ", "")
+        base = (self.igo or self.country or ("NGO" if self.sector == "NGO" else "UNK")).replace(" ", "")
         return base + (self.sector or "") if self.sector and self.sector != "IGO" else base
 
     def to_dict(self) -> dict[str, Any]:

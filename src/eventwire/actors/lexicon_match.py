@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eventwire.model import Sentence, Token
-from eventwire.resources.loader import Lex, Resources
+from eventwire.resources.loader import Lex, Resources, deletions, within_one_edit
 
 
 @dataclass(slots=True)
@@ -55,4 +55,21 @@ def dictionary_hits(res: Resources, sent: Sentence) -> list[Hit]:
         if h.ts >= last:
             out.append(h)
             last = h.te
+    covered = {i for h in out for i in range(h.ts, h.te)}
+    fuzzy = [h for i, t in enumerate(toks) if i not in covered and (h := _fuzzy_hit(res, t, i))]
+    if fuzzy:
+        out = sorted(out + fuzzy, key=lambda h: h.ts)
     return out
+
+
+def _fuzzy_hit(res: Resources, t: Token, i: int) -> Hit | None:
+    """A misspelt country word ('Ethopia', 'Quatar') that is not a place or word of its own."""
+    w = t.text
+    if len(w) < 6 or not w[:1].isupper() or not w.isalpha() or w in res.gazetteer:
+        return None
+    low = w.lower()
+    for v in (low, *deletions(low)):
+        for name, lex in res.fuzzy.get(v, ()):
+            if name[0] == low[0] and within_one_edit(low, name):
+                return Hit(i, i + 1, (Lex(lex.category, lex.ref, (w,), lex.sector),))
+    return None

@@ -24,12 +24,17 @@ from eventwire.model import Actor, Mention, Sentence, Token
 from eventwire.nlp import lexicon as L
 from eventwire.resources.loader import Lex, Resources
 
-ACTOR_MOD = ("adjective", "country", "igo", "capital", "seat", "person", "description", "demonym")
+ACTOR_MOD = ("adjective", "country", "igo", "capital", "seat", "person", "description", "demonym", "group")
 FORUM_NOUNS = frozenset(["council", "commission", "summit", "forum", "dialogue", "committee", "group", "partnership"])
 EVENT_FORUM_NOUNS = frozenset(["talks", "summit", "summits", "meeting", "meetings", "dialogue", "negotiations", "relations", "ties", "deal", "accord", "agreement", "pact", "war", "conflict", "border"])
 MEMBER_NOUNS = frozenset(["member", "members", "member-countries", "member-states", "allies"])
 LEADER_NOUNS = frozenset(["leader", "chief", "head", "boss"])
 PARTY_NOUNS = frozenset(["side", "sides", "camp", "delegation"])
+NOT_NAME_CATEGORIES = ("role", "agent", "igo", "country", "capital", "adjective", "demonym", "group", "description", "seat")
+NOT_NAMES = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday the a an and or but in on at of for to said says".split()
+)
 EXPLETIVE_ADJ = frozenset(
     ["clear", "time", "true", "important", "unclear", "likely", "unlikely", "possible", "impossible", "necessary", "difficult", "hard", "easy", "known", "obvious", "essential", "vital", "crucial", "said", "reported", "expected", "believed", "understood", "feared"]
 )
@@ -88,6 +93,9 @@ def lex_actor(res: Resources, lx: Lex, day: dt.date | None) -> Actor | None:
         return igo_actor(res, lx.ref) if lx.ref in res.igos else None
     if cat == "person":
         return person_actor(res, lx.ref, day)
+    if cat == "group":
+        g = res.groups[lx.ref]
+        return Actor(g.name, "group", country=g.country, sector=g.sector, entry=f"group:{lx.ref}")
     return None
 
 
@@ -131,7 +139,10 @@ class Chunker:
         """End of a run of capitalised name tokens starting at i (1-4 words), or i when none."""
         j = i
         while j < len(self.toks) and j - i < 5:
-            if self.is_cap(j) and not (j in self.covered and self.covered[j].first("role", "agent", "igo", "country", "capital")) or j > i and self.low(j) in NAME_PARTICLES and self.is_cap(j + 1):
+            known = j in self.covered and self.covered[j].first(*NOT_NAME_CATEGORIES)
+            if self.is_cap(j) and not known and self.low(j) not in NOT_NAMES:
+                j += 1
+            elif j > i and self.low(j) in NAME_PARTICLES and self.is_cap(j + 1):
                 j += 1
             else:
                 break
@@ -180,10 +191,16 @@ class Chunker:
                 if " " in key and last in key.split():
                     return known
         ids = self.res.surnames.get(last, [])
-        if len(words) == 1:
+        if len(words) == 1 and ids:
             active = [pid for pid in ids if any(r.active(self.ctx.day) for r in self.res.people[pid].roles)]
             if len(active) == 1:
                 return person_actor(self.res, active[0], self.ctx.day)
+            if self.ctx.day is None and not active:
+                # undated text: the namesakes may all have served one country ("President Bush")
+                keys = {(r.country, r.igo) for pid in ids for r in self.res.people[pid].roles}
+                if len(keys) == 1:
+                    latest = max(ids, key=lambda pid: max(r.valid_from for r in self.res.people[pid].roles))
+                    return person_actor(self.res, latest, None)
         return None
 
     def person_from_role(self, role: Lex, ts: int, te: int, affil: Actor | None) -> Actor:
@@ -217,8 +234,12 @@ class Chunker:
             a = self.resolve_seat(lx, lex_actor(self.res, lx, self.ctx.day))
             if a is None:
                 break
+            if self.low(h.ts - 1) == "ethnic" or (self.low(h.ts - 1) in L.DETERMINERS and self.low(h.ts - 2) == "ethnic"):
+                a = Actor(a.name, "group", entry=f"ethnic:{a.country}")  # "ethnic Albanians": not Albania
             mods.append((h, a))
             j = h.te
+            if self.low(j) == "-" and self.low(j + 1) == "led":
+                j += 2  # "Saudi-led coalition", "Vietnamese-led forces": led by that country
             if self.low(j) in ("'s", "'"):
                 j += 1
             if self.low(j) in ("and", ",", "-", "/") and self.hit_at.get(j + 1) and self.hit_at[j + 1].first(*ACTOR_MOD):
@@ -272,6 +293,17 @@ class Chunker:
                     self.register(a)
                     self.emit(i, ne, [a], "person.role", head=self.low(ne - 1))
                     return ne
+                if self.low(h.te) == ",":  # type: ignore[union-attr]
+                    ne = self.name_run(h.te + 1)  # type: ignore[union-attr]
+                    ph = self.hit_at.get(h.te + 1)  # type: ignore[union-attr]
+                    if ph and ph.first("person"):
+                        ne = max(ne, ph.te)
+                    if ne > h.te + 1 and self.low(ne) in (",", ".", "said", "says", "and", "has", "have", "was", "is", "will") \
+                            or (ph and ph.first("person")):  # type: ignore[union-attr]
+                        a = self.person_from_role(role, h.te + 1, ne, mods[0][1])  # type: ignore[union-attr]
+                        self.register(a)
+                        self.emit(i, ne, [a], "person.role-apposition", head=self.low(ne - 1))
+                        return ne
                 if self.low(h.te) in L.PREPOSITIONS or not self.is_cap(h.te):  # type: ignore[union-attr]
                     # "the NATO leader" style descriptor without a name
                     a = self.role_anaphor(role.ref, mods[0][1])
@@ -355,7 +387,7 @@ class Chunker:
         cat = lx.category
         rule = {"country": "country.name", "adjective": "country.adjective", "demonym": "country.demonym",
                 "capital": "country.capital", "seat": "country.seat", "igo": "igo.name",
-                "description": "igo.description", "person": "person.dictionary"}[cat]
+                "description": "igo.description", "person": "person.dictionary", "group": "group.named"}[cat]
         self.emit(h.ts, h.te, [a], rule, possessive=poss, modifier=modifier,
                   plural=cat == "demonym")
 
@@ -440,8 +472,22 @@ class Chunker:
         return i
 
     # -- people by role, honorific or surname
+    def compound_role(self, i: int) -> Hit | None:
+        """'Planning and Investment Minister': capitalised words before a role word form one title."""
+        j = i
+        while j < len(self.toks) and j - i < 5 and j not in self.hit_at and (self.is_cap(j) or self.low(j) in ("and", "&")):
+            j += 1
+        h = self.hit_at.get(j)
+        if j > i and h and h.first("role") and self.is_cap(i) and self.low(i) not in NOT_NAMES:
+            role = h.first("role")
+            title = " ".join(t.text for t in self.toks[i : h.te])
+            return Hit(i, h.te, (Lex("role", title, tuple(t.text for t in self.toks[i : h.te]), role.sector),))  # type: ignore[union-attr]
+        return None
+
     def try_person(self, i: int) -> int:
         h = self.hit_at.get(i)
+        if h is None and (c := self.compound_role(i)) is not None and self.name_run(c.te) > c.te:
+            h = c
         role = h.first("role") if h else None
         if role:
             ne = self.name_run(h.te)  # type: ignore[union-attr]
@@ -548,19 +594,32 @@ def fill_person_affiliations(ch: Chunker) -> None:
             lx = h.first("country", "igo", "capital", "adjective") if h else None
             a = lex_actor(ch.res, lx, ch.ctx.day) if lx else None
             if a is not None:
-                old = m.actors[0]
-                new = Actor(old.name, "person", country=a.country, igo=a.igo, sector=old.sector, role=old.role,
-                            entry="rule:person.apposition")
-                m.actors = [new]
-                m.rule = "person.role+apposition"
-                ch.register(new)
+                _set_affiliation(ch, m, a.country, a.igo, "apposition")
+                continue
+        # a national official in a sentence about one country acts for it ("Judge X ... Chilean officials")
+        countries = {lx.ref for h in ch.hits if not ch.affiliation_only(h)
+                     for lx in h.lexes[:1] if lx.category in ("country", "adjective", "capital", "demonym", "seat")
+                     and ch.low(h.ts - 1) != "ethnic"}
+        if len(countries) == 1:
+            _set_affiliation(ch, m, countries.pop(), None, "sentence-country")
+
+
+def _set_affiliation(ch: Chunker, m: Mention, country: str | None, igo: str | None, how: str) -> None:
+    old = m.actors[0]
+    new = Actor(old.name, "person", country=country, igo=igo, sector="IGO" if igo else old.sector, role=old.role,
+                entry=f"rule:person.{how}")
+    m.actors = [new]
+    m.rule = f"person.role+{how}"
+    ch.register(new)
 
 
 def fill_agent_countries(ch: Chunker) -> None:
     """Agents named without a nationality take it from 'of/in/from X' after them, else from the place the
     sentence is set in ('a war in Ukraine, where ... separatists')."""
     for m in ch.out:
-        if m.rule != "group.agent" or any(a.key for a in m.actors) or m.actors[0].sector in ("MED", None):
+        ethnic = bool(m.actors) and (m.actors[0].entry or "").startswith("ethnic:")
+        if not m.actors or any(a.key for a in m.actors) or not (
+                (m.rule == "group.agent" and m.actors[0].sector not in ("MED", None)) or ethnic):
             continue
         if m.modifier and ch.low(m.tok_start - 1) in L.PREPOSITIONS:
             continue  # "goods with military uses": an adjective, not a party
@@ -586,6 +645,16 @@ def fill_agent_countries(ch: Chunker) -> None:
                 lx = h.first("country", "capital")
                 if lx and ch.low(h.ts - 1) in L.LOCATIVE:
                     country = lx.ref
+        if country is None:  # "guerrillas operating in Macedonia"
+            for h in ch.hits:
+                if h.ts < m.tok_end or h.ts > m.tok_end + 6:
+                    continue
+                if any(ch.low(k) in (",", ";", "and", "but") for k in range(m.tok_end, h.ts)):
+                    break
+                lx = h.first("country", "capital")
+                if lx and ch.low(h.ts - 1) in L.LOCATIVE:
+                    country = lx.ref
+                    break
         if country:
             a = m.actors[0]
             m.actors = [Actor(a.name, a.kind, country=country, sector=a.sector, entry=a.entry)]

@@ -30,7 +30,7 @@ RELATIONAL = frozenset(
 )
 # Prefixes and suffixes that make an actor name an affiliation, not an actor: "pro-Moscow", "Kremlin-backed".
 AFFILIATION_PREFIXES = frozenset(["pro", "anti", "pan", "non", "post", "ex"])
-AFFILIATION_SUFFIXES = frozenset(["backed", "led", "allied", "aligned", "funded", "sponsored", "supported", "friendly", "leaning", "controlled", "held", "based", "born"])
+AFFILIATION_SUFFIXES = frozenset(["backed", "allied", "aligned", "funded", "sponsored", "supported", "friendly", "leaning", "controlled", "held", "based", "born"])
 TEMPORAL = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "tonight", "week", "weeks", "month", "months", "year", "years", "day", "days", "morning", "afternoon", "evening", "night", "later", "earlier", "last", "next", "this", "recently", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )

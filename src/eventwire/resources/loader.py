@@ -24,13 +24,14 @@ from pydantic import ValidationError
 
 from eventwire.errors import ResourceError
 from eventwire.nlp.text import tokenize
-from eventwire.resources.schema import SCHEMAS, Agent, Country, Igo, Pattern, Person, RoleTitle
+from eventwire.resources.schema import SCHEMAS, Agent, Country, Group, Igo, Pattern, Person, RoleTitle
 
 DATA = Path(__file__).parent / "data"
 FILES = {
     "countries": "actors/countries.yaml",
     "igos": "actors/igos.yaml",
     "people": "actors/people/*.yaml",
+    "groups": "actors/groups.yaml",
     "agents": "actors/agents.yaml",
     "roles": "actors/roles.yaml",
     "patterns": "events/*.yaml",
@@ -104,6 +105,7 @@ class Resources:
     countries: dict[str, Country]
     igos: dict[str, Igo]
     people: dict[str, Person]
+    groups: dict[str, Group]
     agents: dict[str, Agent]  # term -> agent
     roles: dict[str, RoleTitle]  # lower form -> title
     patterns: list[Pattern]
@@ -149,6 +151,9 @@ class Resources:
         for pid, p in self.people.items():
             for n in [p.name, *p.aliases]:
                 add(n, "person", pid)
+        for gid, g in self.groups.items():
+            for n in [g.name, *g.aliases, *g.acronyms]:
+                add(n, "group", gid, g.sector)
         for term, a in self.agents.items():
             add(term, "agent", a.label, a.sector)
         for form, r in self.roles.items():
@@ -160,6 +165,21 @@ class Resources:
             auto.add_word(f" {key} ", (key, tuple(lexes)))
         auto.make_automaton()
         return auto
+
+    @cached_property
+    def fuzzy(self) -> dict[str, list[tuple[str, Lex]]]:
+        """Single-word country names, adjectives and demonyms by their one-letter deletions, to read
+        misspellings such as 'Ethopia' or 'Phillippines' (checked against the real edit distance)."""
+        out: dict[str, list[tuple[str, Lex]]] = defaultdict(list)
+        for c in self.countries.values():
+            for cat, names in (("country", c.names), ("adjective", c.adjectives), ("demonym", c.demonyms)):
+                for n in names:
+                    if " " in n or len(n) < 5 or not n[:1].isupper():
+                        continue
+                    lex = Lex(cat, c.code, (n,))
+                    for v in {n.lower(), *deletions(n.lower())}:
+                        out[v].append((n.lower(), lex))
+        return dict(out)
 
     @cached_property
     def surnames(self) -> dict[str, list[str]]:
@@ -205,6 +225,23 @@ class Resources:
                 if (r.igo == igo_or_country or r.country == igo_or_country) and r.active(day):
                     out.append((pid, r))
         return out
+
+
+def deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def within_one_edit(a: str, b: str) -> bool:
+    """Damerau-Levenshtein distance <= 1 (one insertion, deletion, substitution or swap)."""
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def load_gazetteer(path: Path) -> dict[str, list[GazEntry]]:
@@ -293,6 +330,7 @@ def load_resources(extra: list[Path] | None = None) -> Resources:
         countries={c.code: c for c in loaded["countries"]},
         igos={g.code: g for g in loaded["igos"]},
         people=people,
+        groups={slug(g.name): g for g in loaded["groups"]},
         agents=agents,
         roles=roles,
         patterns=loaded["patterns"],

@@ -104,6 +104,26 @@ class Person(_Entry):
     roles: list[Role] = Field(min_length=1)
 
 
+class Group(_Entry):
+    """A named non-state organisation: armed group, party, agency, news agency, NGO."""
+
+    name: str
+    aliases: list[str] = []
+    acronyms: list[str] = []
+    country: str | None = None
+    sector: str
+    note: str = ""
+
+    _check = field_validator("sector")(classmethod(lambda cls, v: _sector(v)))
+
+    @field_validator("country")
+    @classmethod
+    def _iso3(cls, v: str | None) -> str | None:
+        if v is not None and not ISO3.match(v):
+            raise ValueError(f"country {v!r} is not an ISO 3166-1 alpha-3 code")
+        return v
+
+
 class Agent(_Entry):
     sector: str
     label: str
@@ -162,6 +182,7 @@ SCHEMAS: dict[str, type[_Entry]] = {
     "countries": Country,
     "igos": Igo,
     "people": Person,
+    "groups": Group,
     "agents": Agent,
     "roles": RoleTitle,
     "patterns": Pattern,
