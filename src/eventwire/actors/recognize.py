@@ -140,12 +140,11 @@ class Chunker:
         j = i
         while j < len(self.toks) and j - i < 5:
             known = j in self.covered and self.covered[j].first(*NOT_NAME_CATEGORIES)
-            if self.is_cap(j) and not known and self.low(j) not in NOT_NAMES:
-                j += 1
-            elif j > i and self.low(j) in NAME_PARTICLES and self.is_cap(j + 1):
-                j += 1
-            else:
+            name_word = self.is_cap(j) and not known and self.low(j) not in NOT_NAMES
+            particle = j > i and self.low(j) in NAME_PARTICLES and self.is_cap(j + 1)  # "Osama bin Laden"
+            if not (name_word or particle):
                 break
+            j += 1
         return j
 
     def emit(self, ts: int, te: int, actors: list[Actor], rule: str, head: str | None = None, **kw: object) -> Mention:
