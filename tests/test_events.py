@@ -23,7 +23,7 @@ def test_passive_voice_swaps_source_and_target(pipeline):
 def test_negation_is_not_an_agreement(pipeline):
     art = code(pipeline, "Serbia did not recognize Kosovo.")
     assert all(e.status == "negated" for e in art.events if e.root == "05")
-    assert "negated_events" in art.to_record() and not art.to_record()["events"]
+    assert "unrealised_events" in art.to_record() and not art.to_record()["events"]
 
 
 def test_future_cooperation_is_a_planned_intent_and_dated(pipeline):

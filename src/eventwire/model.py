@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+REALISED = frozenset({"occurred", "planned"})
+
+
 @dataclass(slots=True)
 class Token:
     text: str
@@ -273,8 +276,9 @@ class Article:
             "text": self.text,
             "boilerplate": list(self.boilerplate),
             "sentences": [{"index": s.index, "start": s.start, "end": s.end} for s in self.sentences],
-            "events": [e.to_dict() for e in self.events if e.status != "negated"],
-            "negated_events": [e.to_dict() for e in self.events if e.status == "negated"],
+            # events that happened or are planned; negated and hypothetical ones did not happen
+            "events": [e.to_dict() for e in self.events if e.status in REALISED],
+            "unrealised_events": [e.to_dict() for e in self.events if e.status not in REALISED],
             "quotes": [q.to_dict() for q in self.quotes],
             "places": [p.to_dict() for p in self.places],
             "dates": [d.to_dict() for d in self.dates],

@@ -176,7 +176,7 @@ def demo(db: Annotated[str, typer.Option("--db", help="DuckDB file to create")] 
             t.add_row(k, str(v))
         out.print(t)
         roots = Table("root", "name", "events", title="events by CAMEO root")
-        for root, n in store.query("SELECT root, count(*) FROM events WHERE status <> 'negated' GROUP BY root ORDER BY root"):
+        for root, n in store.query("SELECT root, count(*) FROM events WHERE status IN ('occurred', 'planned') GROUP BY root ORDER BY root"):
             from eventwire.resources.loader import load_resources
 
             name = load_resources().ontology.get(root)
@@ -185,13 +185,13 @@ def demo(db: Annotated[str, typer.Option("--db", help="DuckDB file to create")] 
         dyads = Table("source", "target", "events", "mean Goldstein", title="top dyads")
         for s, tg, n, g in store.query(
             "SELECT source_code, target_code, count(*) n, round(avg(goldstein), 2) FROM events "
-            "WHERE target_code IS NOT NULL AND status <> 'negated' GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 10"):
+            "WHERE target_code IS NOT NULL AND status IN ('occurred', 'planned') GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 10"):
             dyads.add_row(s, tg, str(n), str(g))
         out.print(dyads)
         sample = Table("date", "who", "did", "to whom", "evidence", title="sample events (one per article)")
         for d, s, c, tg, ev in store.query(
             "SELECT date, source_name, cameo || ' ' || coalesce(plover, ''), target_name, evidence_text FROM events "
-            "WHERE target_code IS NOT NULL AND root NOT IN ('01') AND status <> 'negated' "
+            "WHERE target_code IS NOT NULL AND root NOT IN ('01') AND status IN ('occurred', 'planned') "
             "QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY confidence DESC, sentence) = 1 "
             "ORDER BY date LIMIT 12"):
             sample.add_row(str(d), s, c, tg or "", ev[:70] + ("..." if len(ev) > 70 else ""))

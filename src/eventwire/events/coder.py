@@ -193,6 +193,25 @@ def _nominal_source(scope: Scope, t: Trigger) -> tuple[list[Actor], int | None]:
     return [], None
 
 
+def _after_that(scope: Scope, m: Mention) -> bool:
+    j = m.tok_start - 1
+    while j >= 0 and scope.low(j) in ("the", "a", "an", "its", "their"):
+        j -= 1
+    return scope.low(j) == "that"
+
+
+def _reported_demand(scope: Scope, t: Trigger, src_keys: set[str]) -> Actor | None:
+    """'X said Sudan must return the helicopter': the addressee of an obligation in reported speech."""
+    for m in scope.mentions:
+        if m.tok_start < t.te or m.modifier:
+            continue
+        if scope.low(m.tok_end) in ("must", "should") or (scope.low(m.tok_end) in ("has", "have") and scope.low(m.tok_end + 1) == "to"):
+            keyed = [a for a in m.actors if a.key and a.key not in src_keys]
+            if keyed:
+                return keyed[0]
+    return None
+
+
 def _postposed(scope: Scope, t: Trigger) -> bool:
     """'..., a UN official said': a reporting verb after its content, at the end of the sentence."""
     subj = subject(scope, t.ts)
@@ -260,7 +279,11 @@ def code_events(res: Resources, art: Article) -> list[Event]:
                     target = _complement_target(scope, t, src_keys, art.mentions)
                 else:
                     allowed = p.preps if p.target == "prep" else (p.preps or OBJECT_PREPS)
-                    for m, prep in objects(scope, t.te):
+                    # the object may sit inside the continuation: "summoned Niger's ambassador"
+                    start = t.head_end if p.target == "object" else t.te
+                    for m, prep in objects(scope, start):
+                        if prep is None and "that" in p.preps and _after_that(scope, m):
+                            prep = "that"  # "demanded that the US cancel ...": the demand is made of the US
                         if m.locative and prep in ("in", "at"):
                             continue  # a place, not a target
                         if prep is not None and prep not in allowed:
@@ -292,8 +315,15 @@ def code_events(res: Resources, art: Article) -> list[Event]:
             target = targets[0]
             if not sources:
                 continue
-            if p.target == "complement" and (others or _postposed(scope, t)):
-                continue  # an attribution ("..., officials said"), not an event of its own
+            if p.target == "complement":
+                addressee = _reported_demand(scope, t, src_keys)
+                if addressee is not None:  # an obligation laid on someone in reported speech is a demand
+                    for a in sources:
+                        events.append(_event(res, art, sent, t, a, addressee, "100", "occurred", quote_spans,
+                                             pattern="demand.reported-must"))
+                    continue
+                if others or _postposed(scope, t):
+                    continue  # an attribution ("..., officials said"), not an event of its own
             src_keys = {a.key for a in sources}
             reciprocal_pairs = p.reciprocal and len(src_keys) >= 2 and target is None
             if target is None and p.intent and not reciprocal_pairs:
@@ -324,7 +354,7 @@ def code_events(res: Resources, art: Article) -> list[Event]:
 
 
 def _event(res: Resources, art: Article, sent: Sentence, t: Trigger, source: Actor, target: Actor | None,
-           code: str, status: str, quote_spans: list[tuple[int, int]]) -> Event:
+           code: str, status: str, quote_spans: list[tuple[int, int]], pattern: str | None = None) -> Event:
     onto = res.ontology.get(code) or res.ontology.get(code[:3]) or res.ontology[code[:2]]
     toks = sent.tokens
     trig = art.text[toks[t.ts].start : toks[t.te - 1].end]
@@ -333,7 +363,7 @@ def _event(res: Resources, art: Article, sent: Sentence, t: Trigger, source: Act
     return Event(
         source=source, target=target, code=code, plover=onto.plover, quad_class=onto.quad_class,
         goldstein=onto.goldstein, status=status,
-        evidence=Evidence(sent.index, sent.start, sent.end, sent.text), pattern=t.pattern.id,
+        evidence=Evidence(sent.index, sent.start, sent.end, sent.text), pattern=pattern or t.pattern.id,
         confidence=t.pattern.confidence, trigger=trig, date=date, date_precision=precision,
         place=_event_place(art, sent, t),
         in_quote=any(s <= start < e for s, e in quote_spans),

@@ -223,6 +223,8 @@ def negated(scope: Scope, trig: int) -> bool:
         w = scope.low(j)
         if w in ("not", "n't", "never", "no") or w.endswith("n't") or w == "cannot":
             return True
+        if w in ("failed", "fail", "fails", "failing", "unable", "refused", "declined") and scope.low(j + 1) == "to":
+            return True  # "failed to reach agreement": no agreement
     return False
 
 

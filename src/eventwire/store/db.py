@@ -187,7 +187,7 @@ class Store:
 
     def events(self, actor: str | None = None, code: str | None = None, since: dt.date | None = None,
                until: dt.date | None = None, status: str | None = None, limit: int = 100,
-               include_negated: bool = False) -> list[dict[str, Any]]:
+               include_unrealised: bool = False) -> list[dict[str, Any]]:
         """Stored events with their evidence; `actor` matches a source or target code, country or IGO."""
         where, params = [], []
         if actor:
@@ -207,8 +207,8 @@ class Store:
         if status:
             where.append("status = ?")
             params.append(status)
-        elif not include_negated:
-            where.append("status <> 'negated'")
+        elif not include_unrealised:
+            where.append("status IN ('occurred', 'planned')")
         sql = ("SELECT e.*, a.doc_id, a.title, a.url FROM events e JOIN articles a ON a.id = e.article_id"
                + (" WHERE " + " AND ".join(where) if where else "")
                + " ORDER BY e.date, e.article_id, e.sentence LIMIT ?")
