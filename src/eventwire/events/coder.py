@@ -27,7 +27,10 @@ LIGHT_VERBS = frozenset(
 )
 # Root of a cooperative act -> the CAMEO code for intending it (031 material ... 036 meet, 035 yield).
 INTENT_OF = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
+# Root of a conflictual act -> the CAMEO threat to do it (131 reduce relations ... 138 use force).
+THREAT_OF = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 RESPONSE_ROOTS = frozenset({"12", "11", "05", "03", "08"})
+ADVERB_GAP = frozenset("also again jointly immediately eventually soon fully".split())
 OBJECT_PREPS = ("with", "against", "to", "on", "for", "of", "from", "over", "at", "into", "toward", "towards", "about")
 STOP_SKIP = frozenset(["that", "which", "who", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "will", "would"])
 QUOTE_MARKS = frozenset({"\u201c", "\u201d", '"', "'"})
@@ -193,6 +196,27 @@ def _nominal_source(scope: Scope, t: Trigger) -> tuple[list[Actor], int | None]:
     return [], None
 
 
+def _fold_infinitives(scope: Scope, coded: list) -> None:  # type: ignore[type-arg]
+    """'threatened to break relations', 'refused to deploy', 'agreed to hold talks': the act after 'to' is
+    the content of the governing event, not an event of its own; its target may serve the governor."""
+    drop = []
+    for idx, (t, _src, targets, _) in enumerate(coded):
+        j = t.ts - 1
+        while j >= 0 and scope.low(j) in ADVERB_GAP:
+            j -= 1
+        if scope.low(j) != "to":
+            continue
+        gov = next(((g, gt) for g, _s, gt, _ in coded if g is not t and g.ts < j and g.te >= j - 1), None)
+        if gov is None:
+            continue
+        g, gtargets = gov
+        if gtargets[0] is None and targets[0] is not None:
+            gtargets[0] = targets[0]
+        drop.append(idx)
+    for idx in reversed(drop):
+        del coded[idx]
+
+
 def _after_that(scope: Scope, m: Mention) -> bool:
     j = m.tok_start - 1
     while j >= 0 and scope.low(j) in ("the", "a", "an", "its", "their"):
@@ -213,13 +237,17 @@ def _reported_demand(scope: Scope, t: Trigger, src_keys: set[str]) -> Actor | No
 
 
 def _postposed(scope: Scope, t: Trigger) -> bool:
-    """'..., a UN official said': a reporting verb after its content, at the end of the sentence."""
-    subj = subject(scope, t.ts)
-    start = subj.tok_start if subj is not None else t.ts
-    j = start - 1
-    while j >= 0 and scope.low(j) in ("the", "a", "an"):
+    """'..., a UN official said' / '..., security sources said here': a reporting verb after its content,
+    whose short subject follows a comma or a closing quotation mark."""
+    j = t.ts - 1
+    while j >= 0 and t.ts - j <= 8:
+        w = scope.low(j)
+        if w in (",", "\u201d", '"'):
+            return True
+        if w in (";", ".", "that") or (w in L.AUX and w not in ("has", "have", "had")):
+            return False
         j -= 1
-    return j >= 0 and scope.low(j) in (",", "\u201d", '"')
+    return False
 
 
 def _complement_target(scope: Scope, t: Trigger, src_keys: set[str], article_mentions: list[Mention]) -> Actor | None:
@@ -309,6 +337,7 @@ def code_events(res: Resources, art: Article) -> list[Event]:
                     if {a.key for a in src2} != {a.key for a in sources}:
                         targets[0] = src2[0]
                     break
+        _fold_infinitives(scope, coded)
         others = [t for t, src, _, _ in coded if src and t.pattern.target != "complement"]
         for t, sources, targets, _ in coded:
             p = t.pattern
@@ -339,6 +368,9 @@ def code_events(res: Resources, art: Article) -> list[Event]:
                     status = "negated"
             elif status == "planned" and code[:2] in INTENT_OF:
                 code = INTENT_OF[code[:2]]  # cooperation announced for the future is an intent (PLOVER AGREE)
+            elif status in ("planned", "hypothetical") and code[:2] in THREAT_OF:
+                # harm announced for the future, or made conditional ("unless"), is a threat
+                code, status = THREAT_OF[code[:2]], "occurred"
             elif p.id.startswith("intent.not-ready"):
                 continue  # only its negated reading is an event
             pairs: list[tuple[Actor, Actor | None]] = []

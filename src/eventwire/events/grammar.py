@@ -14,6 +14,7 @@ from eventwire.nlp import lexicon as L
 ADVERBS = frozenset(
     ["again", "also", "already", "still", "directly", "jointly", "formally", "publicly", "reportedly", "allegedly", "repeatedly", "quickly", "finally", "recently", "just", "once", "now", "then", "later", "earlier", "never", "not", "n't", "further", "firmly", "strongly", "sharply", "openly", "privately", "separately", "immediately", "effectively", "officially", "forever"]
 )
+REPORTING = frozenset("said says say told announced announces warned declared stated insisted added".split())
 HARD_STOPS = frozenset({";", ":", "\u2014", "--", "(", ")"})
 
 
@@ -136,7 +137,7 @@ def subject(scope: Scope, trig: int, depth: int = 0) -> Mention | None:
         return m
     # 2. scan left to the clause edge, skipping parentheticals and prepositional objects
     i = trig - 1
-    while i >= 0:
+    while i >= 0 and trig - i <= 16:  # a subject further away than this is a guess, not a reading
         p = scope.in_paren(i)
         if p and not (p[0] <= trig < p[1]):
             i = p[0] - 1
@@ -241,6 +242,9 @@ def modality(scope: Scope, trig: int) -> str:
                             "going to", "is to", "are to", "intends to", "hopes to", "agreed to", "is due", "are due",
                             "will be", "planned")):
         return "planned"
-    if any(w in L.MODALS_HYPOTHETICAL for w in window) or scope.low(0) == "if" or "if" in window:
+    conditional = scope.low(0) == "if" or "if" in window or any(scope.low(k) in ("if", "unless") for k in range(trig, len(scope.sent.tokens)))
+    if "would" in window and not conditional and any(scope.low(k) in REPORTING for k in range(0, trig)):
+        return "planned"  # "said they would boycott": the future of reported speech
+    if any(w in L.MODALS_HYPOTHETICAL for w in window) or conditional:
         return "hypothetical"
     return "occurred"
