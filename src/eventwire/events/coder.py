@@ -290,6 +290,7 @@ def code_events(res: Resources, art: Article) -> list[Event]:
         for t in triggers:
             p = t.pattern
             target: Actor | None = None
+            extra: list[Actor] = []
             sources: list[Actor]
             gov = None
             if t.kind == "noun":
@@ -322,12 +323,12 @@ def code_events(res: Resources, art: Article) -> list[Event]:
                         cand = [a for a in m.actors if a.key and not any(
                             a.key == s.key and a.sector == s.sector for s in sources)]
                         if cand:
-                            target = cand[0]
+                            target, extra = cand[0], cand[1:]  # "Sierra Leonean and Liberian refugees"
                             break
                         if any(a.key in src_keys for a in m.actors if a.key):
                             continue
                         break
-            coded.append((t, sources, [target], []))
+            coded.append((t, sources, [target], extra))
         # a demand rejected by X was made to X: nominal events inside a response verb's object
         for idx, (t, sources, targets, _) in enumerate(coded):
             if t.kind != "noun" or targets[0] is not None:
@@ -339,7 +340,7 @@ def code_events(res: Resources, art: Article) -> list[Event]:
                     break
         _fold_infinitives(scope, coded)
         others = [t for t, src, _, _ in coded if src and t.pattern.target != "complement"]
-        for t, sources, targets, _ in coded:
+        for t, sources, targets, extra_targets in coded:
             p = t.pattern
             target = targets[0]
             if not sources:
@@ -377,7 +378,7 @@ def code_events(res: Resources, art: Article) -> list[Event]:
             if reciprocal_pairs:
                 pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
             else:
-                pairs = [(a, target) for a in sources if not (target is not None and a == target)]
+                pairs = [(a, b) for b in [target, *extra_targets] for a in sources if not (b is not None and a == b)]
                 if p.reciprocal and target is not None and len(sources) == 1:
                     pairs.append((target, sources[0]))
             for a, b in pairs:
