@@ -140,3 +140,11 @@ def test_every_command_is_documented_in_the_readme():
     for cmd in app.registered_commands:
         name = cmd.name or cmd.callback.__name__  # type: ignore[union-attr]
         assert f"eventwire {name}" in readme, name
+
+
+def test_explain_shows_actors_and_why_triggers_fired_or_not():
+    res = CliRunner().invoke(app, ["explain", "Indian troops did not attack Pakistani posts, officials said.",
+                                   "--published", "2019-03-01"])
+    assert res.exit_code == 0, res.output
+    assert "INDMIL" in res.stdout and "fight.fight" in res.stdout
+    assert "negated" in res.stdout and "attribution" in res.stdout

@@ -120,6 +120,15 @@ class Pipeline:
         return art
 
 
+def explain(text: str, published: dt.date | str | None = None, pipeline: Pipeline | None = None) -> tuple[Article, list[dict]]:  # type: ignore[type-arg]
+    """Code a text and return, with the article, what happened to every event trigger and why."""
+    pipe = pipeline or Pipeline()
+    art = pipe(text, published=published)
+    trace: list[dict] = []  # type: ignore[type-arg]
+    code_events(pipe.resources, art, trace)
+    return art, trace
+
+
 def code(text: str, published: dt.date | str | None = None, **kw: object) -> Article:
     """Code one article: the library's main entry point."""
     return Pipeline()(text, published=published, **kw)  # type: ignore[arg-type]

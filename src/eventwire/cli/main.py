@@ -200,6 +200,36 @@ def demo(db: Annotated[str, typer.Option("--db", help="DuckDB file to create")] 
 
 
 @app.command()
+def explain(
+    text: Annotated[str, typer.Argument(help="a sentence or short text to explain, or - to read standard input")],
+    published: Published = None,
+) -> None:
+    """Show, for a text, its tokens, the actors found and the pattern that produced (or failed to produce) each event."""
+    from eventwire.pipeline import explain as run
+
+    if text == "-":
+        text = sys.stdin.read()
+    try:
+        art, trace = run(text, published=_date(published))
+    except EventwireError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    for sent in art.sentences:
+        out.rule(f"sentence {sent.index}")
+        out.print("tokens: " + " ".join(f"{t.text}[dim]/{t.i}[/dim]" for t in sent.tokens))
+        acts = Table("span", "actors", "rule", title="actors")
+        for m in (m for m in art.mentions if m.sentence == sent.index):
+            acts.add_row(m.text, ", ".join(f"{a.code} ({a.name}{', ' + a.role if a.role else ''})" for a in m.actors) or "-",
+                         m.rule)
+        out.print(acts)
+        trig = Table("trigger", "pattern", "code", "sources", "target", "outcome", title="event triggers")
+        for row in (r for r in trace if r["sentence"] == sent.index):
+            trig.add_row(row["trigger"], row["pattern"], row["code"], ", ".join(row["sources"]) or "-",
+                         row["target"] or "-", row["outcome"])
+        out.print(trig)
+
+
+@app.command()
 def validate(
     dictionaries: Annotated[list[Path] | None, typer.Argument(help="extra dictionary folders to check with the packaged ones")] = None,
 ) -> None:

@@ -196,7 +196,7 @@ def _nominal_source(scope: Scope, t: Trigger) -> tuple[list[Actor], int | None]:
     return [], None
 
 
-def _fold_infinitives(scope: Scope, coded: list) -> None:  # type: ignore[type-arg]
+def _fold_infinitives(scope: Scope, coded: list) -> list[Trigger]:  # type: ignore[type-arg]
     """'threatened to break relations', 'refused to deploy', 'agreed to hold talks': the act after 'to' is
     the content of the governing event, not an event of its own; its target may serve the governor."""
     drop = []
@@ -213,8 +213,10 @@ def _fold_infinitives(scope: Scope, coded: list) -> None:  # type: ignore[type-a
         if gtargets[0] is None and targets[0] is not None:
             gtargets[0] = targets[0]
         drop.append(idx)
+    folded = [coded[idx][0] for idx in drop]
     for idx in reversed(drop):
         del coded[idx]
+    return folded
 
 
 def _after_that(scope: Scope, m: Mention) -> bool:
@@ -276,7 +278,17 @@ def _counterpart(scope: Scope, src_keys: set[str], sentences: dict[int, list[Men
     return None
 
 
-def code_events(res: Resources, art: Article) -> list[Event]:
+def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -> list[Event]:  # type: ignore[type-arg]
+    """Code the article's events; when `trace` is a list, every trigger's fate is appended to it."""
+
+    def note(sent: Sentence, t: Trigger, outcome: str, sources: list[Actor] | None = None,
+             target: Actor | None = None) -> None:
+        if trace is not None:
+            trace.append({"sentence": sent.index, "trigger": " ".join(x.text for x in sent.tokens[t.ts : t.te]),
+                          "pattern": t.pattern.id, "code": t.pattern.code, "kind": t.kind,
+                          "sources": [a.code for a in sources or []], "target": target.code if target else None,
+                          "outcome": outcome})
+
     by_sentence: dict[int, list[Mention]] = {}
     for m in art.mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
@@ -325,8 +337,8 @@ def code_events(res: Resources, art: Article) -> list[Event]:
                         if cand:
                             target, extra = cand[0], cand[1:]  # "Sierra Leonean and Liberian refugees"
                             break
-                        if any(a.key in src_keys for a in m.actors if a.key):
-                            continue
+                        if m.modifier or any(a.key in src_keys for a in m.actors if a.key):
+                            continue  # "all official contact with the US": an adjective, not the object
                         break
             coded.append((t, sources, [target], extra))
         # a demand rejected by X was made to X: nominal events inside a response verb's object
@@ -338,12 +350,14 @@ def code_events(res: Resources, art: Article) -> list[Event]:
                     if {a.key for a in src2} != {a.key for a in sources}:
                         targets[0] = src2[0]
                     break
-        _fold_infinitives(scope, coded)
+        for t in _fold_infinitives(scope, coded):
+            note(sent, t, "folded into the governing verb (an act after 'to' is its content)")
         others = [t for t, src, _, _ in coded if src and t.pattern.target != "complement"]
         for t, sources, targets, extra_targets in coded:
             p = t.pattern
             target = targets[0]
             if not sources:
+                note(sent, t, "no source: no actor with a country or organisation acts here")
                 continue
             if p.target == "complement":
                 addressee = _reported_demand(scope, t, src_keys)
@@ -353,12 +367,14 @@ def code_events(res: Resources, art: Article) -> list[Event]:
                                              pattern="demand.reported-must"))
                     continue
                 if others or _postposed(scope, t):
+                    note(sent, t, "attribution of reported content, not an event", sources)
                     continue  # an attribution ("..., officials said"), not an event of its own
             src_keys = {a.key for a in sources}
             reciprocal_pairs = p.reciprocal and len(src_keys) >= 2 and target is None
             if target is None and p.intent and not reciprocal_pairs:
                 target = _counterpart(scope, src_keys, by_sentence, sent, sent_para)
             if t.kind == "noun" and p.code[:2] == "04" and not reciprocal_pairs and target is None:
+                note(sent, t, "bare mention of a meeting with one party", sources)
                 continue  # a bare mention of a meeting with one party is not an event
             code = p.code
             status = modality(scope, t.ts)
@@ -373,6 +389,7 @@ def code_events(res: Resources, art: Article) -> list[Event]:
                 # harm announced for the future, or made conditional ("unless"), is a threat
                 code, status = THREAT_OF[code[:2]], "occurred"
             elif p.id.startswith("intent.not-ready"):
+                note(sent, t, "only its negated reading is an event", sources)
                 continue  # only its negated reading is an event
             pairs: list[tuple[Actor, Actor | None]] = []
             if reciprocal_pairs:
@@ -381,6 +398,7 @@ def code_events(res: Resources, art: Article) -> list[Event]:
                 pairs = [(a, b) for b in [target, *extra_targets] for a in sources if not (b is not None and a == b)]
                 if p.reciprocal and target is not None and len(sources) == 1:
                     pairs.append((target, sources[0]))
+            note(sent, t, f"coded {code} ({status})", sources, target)
             for a, b in pairs:
                 events.append(_event(res, art, sent, t, a, b, code, status, quote_spans))
     return _dedupe(events)
