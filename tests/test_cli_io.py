@@ -147,4 +147,4 @@ def test_explain_shows_actors_and_why_triggers_fired_or_not():
                                    "--published", "2019-03-01"])
     assert res.exit_code == 0, res.output
     assert "INDMIL" in res.stdout and "fight.fight" in res.stdout
-    assert "negated" in res.stdout and "attribution" in res.stdout
+    assert "negated" in res.stdout and "no source" in res.stdout

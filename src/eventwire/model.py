@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-
 REALISED = frozenset({"occurred", "planned"})
 
 
