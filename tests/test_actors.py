@@ -78,3 +78,59 @@ def test_acronym_gloss_wins_over_a_misspelled_long_name(pipeline):
 def test_unknown_capitalised_names_stay_unknown(pipeline):
     art = pipeline("Zorblat Quenx said the harvest was late.", published="2023-01-10")
     assert not any(a.key for _, a in art.actors())
+
+
+@pytest.mark.parametrize("text", [
+    "Chad Wolf, the acting secretary, testified on Tuesday.",
+    "Fans cheered Michael Jordan in Chicago.",
+    "Fishermen on the Niger River reported low water.",
+])
+def test_ambiguous_country_names_that_are_not_countries(pipeline, text):
+    art = pipeline(text, published="2020-01-10")
+    assert not any(a.key in ("TCD", "JOR", "NER") for _, a in art.actors())
+    assert not any(p.country in ("TCD", "JOR", "NER") for p in art.places)
+
+
+def test_georgia_the_us_state_in_us_political_news(pipeline):
+    art = pipeline("Gov. Brian Kemp said Georgia would certify the results. Republicans in Atlanta objected.",
+                   published="2020-11-20")
+    keys = {a.key for m, a in art.actors() if m.text == "Georgia"}
+    assert keys == {"USA"}
+
+
+def test_washington_as_actor_city_and_state(pipeline):
+    art = pipeline("Washington imposed new tariffs. Officials met in Washington. Wildfires burned in Washington state.",
+                   published="2020-09-10")
+    assert art.mentions[0].actors[0].key == "USA" and art.mentions[0].actors[0].sector == "GOV"
+    kinds = [(p.name, p.precision) for p in art.places if p.name == "Washington"]
+    assert ("Washington", "city") in kinds and ("Washington", "region") in kinds
+
+
+@pytest.mark.parametrize("igo,other", [("EU", "NATO"), ("NATO", "EU")])
+def test_brussels_means_the_organisation_the_article_is_about(pipeline, igo, other):
+    names = {"EU": "The European Union", "NATO": "NATO"}
+    art = pipeline(f"{names[igo]} met on Monday. Moscow rejected a Brussels demand on Tuesday.", published="2022-01-12")
+    brussels = [a for m, a in art.actors() if m.text == "Brussels"]
+    assert brussels and brussels[0].key == igo
+
+
+def test_brussels_the_city_is_a_place_not_an_actor(pipeline):
+    art = pipeline("Ministers gathered in Brussels for the summit.", published="2022-01-12")
+    assert not any(m.text == "Brussels" for m in art.mentions)
+    assert ("Brussels", "BEL") in {(p.name, p.country) for p in art.places}
+
+
+def test_turkey_the_bird_is_not_the_country(pipeline):
+    art = pipeline("Families roasted a turkey for the holiday.", published="2020-11-26")
+    assert not any(a.key for _, a in art.actors()) and art.places == []
+
+
+def test_possessive_country_is_the_source_of_a_nominal_event(pipeline):
+    art = pipeline("Iran's nuclear talks with France resumed.", published="2020-11-26")
+    assert any(e.source.key == "IRN" and e.target.key == "FRA" for e in art.events)
+
+
+def test_role_and_nationality_possessive_form(pipeline):
+    art = pipeline("Iran's deputy foreign minister, Kazem Gharibabadi, met envoys.", published="2024-05-01")
+    people = {a.name: a for _, a in art.actors() if a.kind == "person"}
+    assert people["Kazem Gharibabadi"].country == "IRN"

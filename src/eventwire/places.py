@@ -58,6 +58,16 @@ def _choose(entries: list[GazEntry], article_countries: set[str], qualifier: str
     return max(entries, key=score)
 
 
+def _person_like(toks: list, h: object, person_spans: set, sent: int) -> bool:  # type: ignore[type-arg]
+    """A capitalised unknown word right after the name makes it a person's name ('Chad Wolf')."""
+    te, ts = h.te, h.ts  # type: ignore[attr-defined]
+    after = te < len(toks) and toks[te].text[:1].isupper() and toks[te].text.isalpha() \
+        and (sent, te) not in person_spans and toks[te].lower not in ("and", "or")
+    before = ts > 0 and toks[ts - 1].text[:1].isupper() and toks[ts - 1].text.isalpha() and toks[ts - 1].lower not in (
+        "the", "in", "and", "of", "to", "from", "with", "a", "an")
+    return after or before
+
+
 def _qualifier(res: Resources, toks: list, end: int) -> str | None:  # type: ignore[type-arg]
     """'X, Country' or 'X, State': the ISO3 code or US state code after the comma, if any."""
     if end + 1 >= len(toks) or toks[end].text != ",":
@@ -94,6 +104,8 @@ def find_places(res: Resources, sentences: list[Sentence], mentions: list[Mentio
             name = " ".join(t.text for t in toks[h.ts : h.te])
             if lx.category == "country":
                 c = res.countries[lx.ref]
+                if c.ambiguous and (nxt in ("river", "delta", "valley", "basin") or _person_like(toks, h, person_spans, sent.index)):
+                    continue  # "the Niger River", "Chad Wolf": not the country
                 if c.ambiguous and name == "Georgia" and (us_context or nxt in ("state",)):
                     e = next((x for x in gaz.get("Georgia", []) if x.country == "USA"), None)
                     if e:
@@ -106,8 +118,8 @@ def find_places(res: Resources, sentences: list[Sentence], mentions: list[Mentio
                                  toks[h.ts].start, toks[h.te - 1].end, sent.index, "place.country",
                                  e.geonameid if e else None))
                 taken.update(range(h.ts, h.te))
-            elif _qualifier(res, toks, h.te) not in (None, lx.ref):
-                continue  # "Vienna, Virginia": a namesake, resolved below with its qualifier
+            elif _qualifier(res, toks, h.te) not in (None, lx.ref) or nxt == "state":
+                continue  # "Vienna, Virginia", "Washington state": a namesake, resolved below
             elif prev in L.LOCATIVE or (prev == "the" and h.ts > 1 and toks[h.ts - 2].lower in L.LOCATIVE) or nxt == ",":
                 cands = [e for e in gaz.get(name, []) if e.country == lx.ref and e.kind == "city"]
                 e = cands[0] if cands else None
@@ -144,7 +156,10 @@ def find_places(res: Resources, sentences: list[Sentence], mentions: list[Mentio
             if not (locative or qualifier) or (i + n < len(toks) and toks[i + n].text[:1].isupper()):
                 i += n
                 continue
-            e = _choose(gaz[name], article_countries, qualifier, us_context)
+            entries = gaz[name]
+            if i + n < len(toks) and toks[i + n].lower == "state" or (prev == "of" and prev2 == "state"):
+                entries = [e for e in entries if e.kind == "region"] or entries  # "Washington state"
+            e = _choose(entries, article_countries, qualifier, us_context)
             if e is not None:
                 out.append(Place(name, e.country, e.lat, e.lon, "city" if e.kind == "city" else e.kind,
                                  toks[i].start, toks[i + n - 1].end, sent.index,

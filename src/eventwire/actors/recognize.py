@@ -30,6 +30,8 @@ EVENT_FORUM_NOUNS = frozenset(["talks", "summit", "summits", "meeting", "meeting
 MEMBER_NOUNS = frozenset(["member", "members", "member-countries", "member-states", "allies"])
 LEADER_NOUNS = frozenset(["leader", "chief", "head", "boss"])
 PARTY_NOUNS = frozenset(["side", "sides", "camp", "delegation"])
+GEO_NOUNS = frozenset("river delta basin valley state province county mountains lake".split())
+US_CONTEXT = re.compile(r"\b(?:Gov\.|Sen\.|Rep\.|Atlanta|Ga\.|Republicans?|Democrats?|state legislature|governor's race|U\.S\. Senate|county|counties)\b")
 NOT_NAME_CATEGORIES = ("role", "agent", "igo", "country", "capital", "adjective", "demonym", "group", "description", "seat")
 NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
@@ -52,6 +54,7 @@ class ArticleActors:
     quotes: list[tuple[int, int]]
     people: dict[str, Actor] = field(default_factory=dict)  # lower surname / full name -> actor
     mentions: list[Mention] = field(default_factory=list)
+    us_context: bool = False  # the article is about US states ("Georgia" is then the state)
 
 
 def _in_quote(ctx: ArticleActors, start: int, end: int) -> bool:
@@ -365,10 +368,29 @@ class Chunker:
         g = igo_actor(self.res, best)
         return Actor(g.name, g.kind, igo=g.igo, sector=g.sector, entry=f"seat:{best}")
 
+    def ambiguous_name(self, h: Hit, lx: Lex) -> bool | Actor:
+        """Georgia, Jordan, Chad, Niger, Turkey: False when the name is not the country here (a person's
+        name, a river), the US state's actor when the article is about US states, else True."""
+        nxt, prev = self.low(h.te), self.low(h.ts - 1)
+        if nxt in GEO_NOUNS or (self.is_cap(h.te) and h.te not in self.covered and nxt not in NOT_NAMES):
+            return False  # "Niger River", "Chad Wolf"
+        if h.ts > 0 and self.is_cap(h.ts - 1) and (h.ts - 1) not in self.covered and prev not in NOT_NAMES \
+                and not self.toks[h.ts - 1].text.endswith("."):
+            return False  # "Michael Jordan"
+        if lx.ref == "GEO" and (self.ctx.us_context or nxt == "state" or prev in ("atlanta", "savannah")):
+            return Actor("Georgia (US state)", "group", country="USA", entry="us-state:GA")
+        return True
+
     def single(self, h: Hit, a: Actor) -> None:
         if a.kind == "person":
             self.register(a)
         lx = h.lexes[0]
+        if lx.category == "country" and lx.ref in self.res.countries and self.res.countries[lx.ref].ambiguous:
+            verdict = self.ambiguous_name(h, lx)
+            if verdict is False:
+                return
+            if isinstance(verdict, Actor):
+                a = verdict
         nxt = self.toks[h.te] if h.te < len(self.toks) else None
         poss = nxt is not None and nxt.lower in ("'s", "'")
         after = h.te + (1 if poss else 0)
@@ -697,6 +719,7 @@ def resolve_pronoun(ctx: ArticleActors, current: list[Mention], m: Mention) -> N
 
 def recognise(res: Resources, sentences: list[Sentence], day: dt.date | None, quotes: list[tuple[int, int]]) -> list[Mention]:
     ctx = ArticleActors(res, day, quotes)
+    ctx.us_context = any(US_CONTEXT.search(s.text) for s in sentences)
     for sent in sentences:
         ctx.mentions.extend(Chunker(ctx, sent).run())
     return ctx.mentions
