@@ -41,7 +41,8 @@ def _speaker_mention(scope: Scope, cue: int) -> Mention | None:
     m = subject(scope, cue)
     if m is not None and m.actors:
         return m
-    nxt = next((x for x in scope.mentions if x.tok_start in (cue + 1, cue + 2)), None)
+    reach = 5 if scope.low(cue) == "according" else 2  # "according to the newspaper"
+    nxt = next((x for x in scope.mentions if cue < x.tok_start <= cue + reach), None)
     return nxt if nxt is not None and nxt.actors else None
 
 
@@ -106,6 +107,17 @@ def find_quotes(text: str, sentences: list[Sentence], mentions: list[Mention],
                 if cand is not None and not (qs <= cand.start < qe):
                     speaker, cue_word, rule = cand, s_start.tokens[i].text, "quote.sentence-cue"
                     break
+        # E. a quoted paragraph introduced by a cue and a colon: 'Breitbart News responded:'
+        if speaker is None and text[max(0, qs - 2) : qs - 1] in ("\n",):
+            prev_s = _sentence_of(sentences, qs - 3)
+            if prev_s is not None and prev_s.text.rstrip().endswith(":"):
+                sp = scope_of(prev_s)
+                for t in reversed(prev_s.tokens):
+                    if t.lower in CUES:
+                        cand = _speaker_mention(sp, t.i)
+                        if cand is not None:
+                            speaker, cue_word, rule = cand, t.text, "quote.colon-intro"
+                        break
         # D. a paragraph that goes on quoting the previous speaker
         if speaker is None and quotes and quotes[-1].speaker is not None and text[max(0, qs - 2) : qs - 1] in ("\n", ""):
             prev = quotes[-1]

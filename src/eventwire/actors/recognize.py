@@ -30,6 +30,14 @@ EVENT_FORUM_NOUNS = frozenset(["talks", "summit", "summits", "meeting", "meeting
 MEMBER_NOUNS = frozenset(["member", "members", "member-countries", "member-states", "allies"])
 LEADER_NOUNS = frozenset(["leader", "chief", "head", "boss"])
 PARTY_NOUNS = frozenset(["side", "sides", "camp", "delegation"])
+SPEAKER_CUES = frozenset(
+    "said says say told tells added adds asked asks wrote writes tweeted argued argues noted notes explained "
+    "insisted insists warned warns according acknowledged replied responded countered continued".split()
+)
+NOT_SPEAKERS = frozenset(
+    "this that these those there here what who which nobody everyone everybody someone somebody both all many "
+    "some others one sources officials critics supporters experts analysts observers police witnesses people".split()
+)
 GEO_NOUNS = frozenset("river delta basin valley state province county mountains lake".split())
 US_CONTEXT = re.compile(r"\b(?:Gov\.|Sen\.|Rep\.|Atlanta|Ga\.|Republicans?|Democrats?|state legislature|governor's race|U\.S\. Senate|county|counties)\b")
 NOT_NAME_CATEGORIES = ("role", "agent", "igo", "country", "capital", "adjective", "demonym", "group", "description", "seat")
@@ -168,8 +176,11 @@ class Chunker:
     def register(self, a: Actor) -> None:
         if a.kind != "person":
             return
+        words = a.name.split()
+        if not words:
+            return
         self.ctx.people[a.name.lower()] = a
-        self.ctx.people[a.name.split()[-1].lower()] = a
+        self.ctx.people[words[-1].lower()] = a
 
     def known_person(self, ts: int, te: int) -> Actor | None:
         """A name already met in the article, or a listed person (full name or unambiguous surname)."""
@@ -543,7 +554,21 @@ class Chunker:
                     return ne + 1
                 self.emit(i, ne, [a], "person.surname", head=self.low(ne - 1), possessive=self.low(ne) in ("'s", "'"))
                 return ne
+            if ne > i and self.speaker_slot(i, ne) and not any(self.toks[k].text.isupper() for k in range(i, ne)) and (
+                    ne - i >= 2 or (self.low(i) not in NOT_SPEAKERS and self.low(ne) in SPEAKER_CUES)):
+                # "Jane Doe said", "said Jane Doe, a spokeswoman": a person no dictionary lists, by the cue
+                a = Actor(" ".join(t.text for t in self.toks[i:ne]), "person", entry="rule:person.cue")
+                self.register(a)
+                self.emit(i, ne, [a], "person.cue", head=self.low(ne - 1), possessive=self.low(ne) in ("'s", "'"))
+                return ne
         return i
+
+    def speaker_slot(self, i: int, ne: int) -> bool:
+        """Is the name run [i, ne) the subject or object of a reporting verb, or set off as an apposition?"""
+        after, before = self.low(ne), self.low(i - 1)
+        if after in SPEAKER_CUES or (after == "," and self.low(ne + 1) in ("a", "an", "the", "who")):
+            return True
+        return before in SPEAKER_CUES or (before in ("by", "to") and self.low(i - 2) in SPEAKER_CUES)
 
     def try_agent(self, i: int) -> int:
         h = self.hit_at.get(i)
