@@ -74,9 +74,14 @@ def find_quotes(text: str, sentences: list[Sentence], mentions: list[Mention],
         speaker: Mention | None = None
         cue_word: str | None = None
         rule = ""
-        # A. cue after the closing mark: ', he said' / ', the NATO leader said' / ' said X'
-        sc = scope_of(s_end)
+        # A. cue after the closing mark: ', he said' / ', the NATO leader said' / ' said X'; when the quote
+        # closes its sentence ('...!" Bush said.') the cue opens the next sentence of the paragraph
         k = _tok_at(s_end, qe + 1, after=True)
+        if k >= len(s_end.tokens):
+            nxt_s = next((x for x in sentences if x.index == s_end.index + 1 and x.paragraph == s_end.paragraph), None)
+            if nxt_s is not None and nxt_s.tokens and nxt_s.tokens[0].lower not in ("\u201c", '"'):
+                s_end, k = nxt_s, 0
+        sc = scope_of(s_end)
         if k < len(s_end.tokens) and s_end.tokens[k].lower == ",":
             k += 1
         window = range(k, min(k + 8, len(s_end.tokens)))
@@ -118,8 +123,10 @@ def find_quotes(text: str, sentences: list[Sentence], mentions: list[Mention],
                         if cand is not None:
                             speaker, cue_word, rule = cand, t.text, "quote.colon-intro"
                         break
-        # D. a paragraph that goes on quoting the previous speaker
-        if speaker is None and quotes and quotes[-1].speaker is not None and text[max(0, qs - 2) : qs - 1] in ("\n", ""):
+        # D. a paragraph that goes on quoting the previous speaker, or a second quote after '..., X said.'
+        same_para = bool(quotes) and "\n" not in text[quotes[-1].end : qs]
+        if speaker is None and quotes and quotes[-1].speaker is not None and (
+                text[max(0, qs - 2) : qs - 1] in ("\n", "") or same_para):
             prev = quotes[-1]
             if _sentence_of(sentences, prev.start) is not None:
                 quotes.append(Quote(body, qs, qe, s_start.index, prev.speaker, prev.speaker_start, prev.speaker_end,
