@@ -37,11 +37,19 @@ def _tok_at(sent: Sentence, pos: int, after: bool) -> int:
 
 
 def _speaker_mention(scope: Scope, cue: int) -> Mention | None:
-    """Speaker of a cue verb: the subject before it, or the mention right after it ('said Mr. X')."""
+    """Speaker of a cue verb: a person set off before an apposition ('X, president of Y, said'), the
+    subject before it, or the mention right after it ('said Mr. X', 'said pollster Jane Roe')."""
+    if scope.low(cue - 1) == ",":
+        for k in range(cue - 2, max(-1, cue - 14), -1):
+            if scope.low(k) == ",":
+                m = scope.mention_ending_at(k)
+                if m is not None and m.actors and all(a.kind == "person" for a in m.actors):
+                    return m
+                break
     m = subject(scope, cue)
     if m is not None and m.actors:
         return m
-    reach = 5 if scope.low(cue) == "according" else 2  # "according to the newspaper"
+    reach = 6  # "according to the newspaper", "said Monmouth University pollster Patrick Murray"
     nxt = next((x for x in scope.mentions if cue < x.tok_start <= cue + reach), None)
     return nxt if nxt is not None and nxt.actors else None
 

@@ -568,7 +568,21 @@ class Chunker:
         after, before = self.low(ne), self.low(i - 1)
         if after in SPEAKER_CUES or (after == "," and self.low(ne + 1) in ("a", "an", "the", "who")):
             return True
-        return before in SPEAKER_CUES or (before in ("by", "to") and self.low(i - 2) in SPEAKER_CUES)
+        if after == ",":  # "Dan Centinello, Romney's deputy political director, said"
+            for k in range(ne + 1, min(ne + 12, len(self.toks) - 1)):
+                if self.low(k) == "," and self.low(k + 1) in SPEAKER_CUES:
+                    return True
+                if self.low(k) in (".", ";", ":", "\u201c", '"') or self.low(k) in SPEAKER_CUES:
+                    break
+        if before in SPEAKER_CUES or (before in ("by", "to") and self.low(i - 2) in SPEAKER_CUES):
+            return True
+        # "said Republican political consultant Chris Russell": a cue, then a short descriptor
+        k = i - 1
+        while k >= 0 and i - k <= 5 and self.toks[k].text.replace("-", "").isalpha() and self.low(k) not in NOT_NAMES:
+            if self.low(k) in SPEAKER_CUES:
+                return True
+            k -= 1
+        return False
 
     def try_agent(self, i: int) -> int:
         h = self.hit_at.get(i)
