@@ -568,6 +568,10 @@ class Chunker:
         after, before = self.low(ne), self.low(i - 1)
         if after in SPEAKER_CUES or (after == "," and self.low(ne + 1) in ("a", "an", "the", "who")):
             return True
+        nxt_hit = self.hit_at.get(ne + 1)
+        if after == "," and nxt_hit is not None and nxt_hit.first("adjective", "country") and (
+                nxt_hit.first("adjective") or self.low(nxt_hit.te) in ("'s", "'")):
+            return True  # "Salaheddine Sidhoum, Algeria's leading rights activist,"
         if after == ",":  # "Dan Centinello, Romney's deputy political director, said"
             for k in range(ne + 1, min(ne + 12, len(self.toks) - 1)):
                 if self.low(k) == "," and self.low(k + 1) in SPEAKER_CUES:
@@ -637,6 +641,16 @@ class Chunker:
 
 def fill_person_affiliations(ch: Chunker) -> None:
     """People named by role alone take their country from an apposition: 'A and B, representing Russia'."""
+    for m in ch.out:
+        # "Salaheddine Sidhoum, Algeria's leading rights activist," / "Jane Roe, a Kenyan lawyer,"
+        if m.rule == "person.cue" and m.actors and not m.actors[0].key and ch.low(m.tok_end) == ",":
+            k = m.tok_end + 1
+            if ch.low(k) in ("a", "an", "the"):
+                k += 1
+            h = ch.hit_at.get(k)
+            lx = h.first("country", "adjective") if h else None
+            if lx is not None and (lx.category == "adjective" or ch.low(h.te) in ("'s", "'")):  # type: ignore[union-attr]
+                _set_affiliation(ch, m, lx.ref, None, "apposition")
     people = [m for m in ch.out if m.rule == "person.role" and m.actors and not m.actors[0].key]
     for m in people:
         j = m.tok_end
@@ -660,6 +674,8 @@ def fill_person_affiliations(ch: Chunker) -> None:
         countries = {lx.ref for h in ch.hits if not ch.affiliation_only(h)
                      for lx in h.lexes[:1] if lx.category in ("country", "adjective", "capital", "demonym", "seat")
                      and ch.low(h.ts - 1) != "ethnic"}
+        countries |= {g.country for h in ch.hits for lx in h.lexes[:1] if lx.category == "group"
+                      and (g := ch.res.groups[lx.ref]).country}
         if len(countries) == 1:
             _set_affiliation(ch, m, countries.pop(), None, "sentence-country")
 
@@ -678,6 +694,8 @@ def fill_agent_countries(ch: Chunker) -> None:
     sentence is set in ('a war in Ukraine, where ... separatists')."""
     for m in ch.out:
         ethnic = bool(m.actors) and (m.actors[0].entry or "").startswith("ethnic:")
+        if m.actors and (m.actors[0].entry or "").startswith("group:"):
+            continue  # a named organisation ("Red Cross officials") keeps its own affiliation
         if not m.actors or any(a.key for a in m.actors) or not (
                 (m.rule == "group.agent" and m.actors[0].sector not in ("MED", None)) or ethnic):
             continue
@@ -706,8 +724,9 @@ def fill_agent_countries(ch: Chunker) -> None:
                 if lx and ch.low(h.ts - 1) in L.LOCATIVE:
                     country = lx.ref
         if country is None:  # "guerrillas operating in Macedonia"
+            reach = 12 if ethnic else 6  # an ethnic group lives where the sentence places it
             for h in ch.hits:
-                if h.ts < m.tok_end or h.ts > m.tok_end + 6:
+                if h.ts < m.tok_end or h.ts > m.tok_end + reach:
                     continue
                 if any(ch.low(k) in (",", ";", "and", "but") for k in range(m.tok_end, h.ts)):
                     break

@@ -185,10 +185,13 @@ class Resources:
     def surnames(self) -> dict[str, list[str]]:
         """Lower-case surname -> person ids (the last word of every name form)."""
         out: dict[str, list[str]] = defaultdict(list)
+        places = {n.lower() for c in self.countries.values() for n in [*c.names, *c.capitals]}
         for pid, p in self.people.items():
             for n in [p.name, *p.aliases]:
+                if " of " in n:  # "Hussein of Jordan": a regnal name, not a surname
+                    continue
                 last = n.split()[-1].lower()
-                if pid not in out[last]:
+                if last not in places and pid not in out[last]:
                     out[last].append(pid)
         return dict(out)
 
@@ -321,8 +324,9 @@ def load_resources(extra: list[Path] | None = None) -> Resources:
     people: dict[str, Person] = {}
     for p in loaded["people"]:
         pid = slug(p.name)
-        if pid in people:  # the same person in two files: merge their roles
-            people[pid].roles.extend(p.roles)
+        if pid in people:  # the same person in two files: merge their roles, once each
+            have = {(r.title, r.country, r.igo, r.valid_from) for r in people[pid].roles}
+            people[pid].roles.extend(r for r in p.roles if (r.title, r.country, r.igo, r.valid_from) not in have)
             people[pid].aliases.extend(a for a in p.aliases if a not in people[pid].aliases)
         else:
             people[pid] = p
