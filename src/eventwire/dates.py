@@ -31,7 +31,11 @@ DATE_RX = re.compile(
   | (?P<per>\b(?P<pmod>this|last|next|past|coming)\s+(?P<punit>week|month|year|weekend)\b)
   | (?P<ago>\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?P<aunit>day|week|month|year)s?\s+ago\b)
   | (?P<mon>\b(?:in|since|until|by|early|late|mid-?|last|next|this)\s+(?P<m4>January|February|March|April|June|July|August|September|October|November|December)\b(?!,?\s+(?:[0-3]?\d\b|(?:19|20)\d\d)))
-  | (?P<year>\b(?:in|since|until|by|of|during|early|late|mid-?|before|after)\s+(?P<y5>(?:19|20)\d\d)\b)
+  | (?P<quarter>\b(?:the\s+)?(?P<qord>first|second|third|fourth)[-\s]quarter\b)
+  | (?P<fiscal>\bfiscal\s+(?P<fy>(?:19|20)\d\d)\b)
+  | (?P<year>\b(?:(?:in|since|until|by|of|during|early|late|mid-?|before|after)\s+)?(?P<y5>(?:19|20)\d\d)\b(?![%\d,.]\d))
+  | (?P<month>\b(?P<m5>January|February|March|April|June|July|August|September|October|November|December)\b(?!\s+[0-3]?\d\b|,?\s+(?:19|20)\d\d))
+  | (?P<ref>\b(?P<rw>now|currently|current|recently|recent|the\s+past|the\s+future|soon|nowadays|these\s+days)\b)
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -63,6 +67,23 @@ def tense(words: list[str], text: str = "") -> str:
         if (w.endswith("ed") and len(w) > 4 and w not in ("need", "speed", "indeed", "red", "bed")) or w in _PAST_IRREGULAR:
             return "past"
     return "present"
+
+
+def near_tense(sent: Sentence, tok: int) -> str | None:
+    """Tense of the verb right before a date ('said Friday', 'will meet Friday'), when there is one."""
+    toks = [t.lower for t in sent.tokens]
+    j = tok - 1
+    while j >= 0 and toks[j] in ("on", "late", "early", "last", "this", "next", "later", "earlier", "directly", "again"):
+        j -= 1
+    for k in range(j, max(-1, j - 3), -1):
+        w = toks[k]
+        if w in FUTURE or (k > 0 and toks[k - 1] in FUTURE):
+            return "future"
+        if (w.endswith("ed") and len(w) > 4) or w in _PAST_IRREGULAR:
+            return "past"
+        if w in (",", ".", ";"):
+            break
+    return None
 
 
 def _weekday(day: dt.date, target: int, when: str, mod: str) -> dt.date:
@@ -159,6 +180,25 @@ def _value(m: re.Match[str], pub: dt.date | None, when: str) -> tuple[str, str, 
         return f"{y}-{mon:02d}", "month", "date.month"
     if g["year"]:
         return g["y5"], "year", "date.year"
+    if g["fiscal"]:
+        return g["fy"], "year", "date.fiscal-year"
+    if g["quarter"]:
+        if pub is None:
+            return None
+        q = {"first": 1, "second": 2, "third": 3, "fourth": 4}[g["qord"].lower()]
+        current = (pub.month - 1) // 3 + 1
+        year = pub.year if q <= current or when == "future" else pub.year - 1
+        return f"{year}-Q{q}", "quarter", "date.quarter"
+    if g["month"]:
+        mon = MONTHS[g["m5"].lower()]
+        y = _infer_year(pub, mon, when)
+        return (f"{y}-{mon:02d}" if y else f"XXXX-{mon:02d}"), "month", "date.month"
+    if g["ref"]:
+        w = " ".join(g["rw"].lower().split())
+        value = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "nowadays": "PRESENT_REF",
+                 "these days": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF",
+                 "the future": "FUTURE_REF", "soon": "FUTURE_REF"}[w]
+        return value, "ref", "date.reference"
     return None
 
 
@@ -177,7 +217,7 @@ def find_dates(sentences: list[Sentence], pub: dt.date | None) -> list[DateRef]:
                 start += lead.end()
                 text = text[lead.end():]
             tok = next((t.i for t in sent.tokens if t.start >= start), len(sent.tokens) - 1)
-            when = tense(clause_window(sent, tok))
+            when = near_tense(sent, tok) or tense(clause_window(sent, tok))
             v = _value(m, pub, when)
             if v is None:
                 continue

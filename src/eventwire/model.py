@@ -30,6 +30,7 @@ class Sentence:
     text: str
     paragraph: int
     tokens: list[Token] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict)  # per-sentence work shared by stages (dictionary hits)
 
 
 @dataclass(slots=True, frozen=True)

@@ -29,7 +29,14 @@ def _case_ok(want: tuple[str, ...], got: list[Token]) -> bool:
 
 
 def dictionary_hits(res: Resources, sent: Sentence) -> list[Hit]:
-    """Leftmost-longest non-overlapping dictionary hits, case-checked."""
+    """Leftmost-longest non-overlapping dictionary hits, case-checked (computed once per sentence)."""
+    key = f"hits:{res.fingerprint}"
+    if key not in sent.cache:
+        sent.cache[key] = _dictionary_hits(res, sent)
+    return sent.cache[key]  # type: ignore[no-any-return]
+
+
+def _dictionary_hits(res: Resources, sent: Sentence) -> list[Hit]:
     toks = sent.tokens
     starts: dict[int, int] = {}
     pos = 1

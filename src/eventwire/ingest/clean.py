@@ -26,7 +26,7 @@ BOILERPLATE_RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 _BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa*\u00b7]|-\s)\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 MAX_BOILERPLATE_LINE = 240
 
 
@@ -39,9 +39,12 @@ class Cleaned:
 
 
 def normalise(raw: str) -> str:
+    """Unicode NFC, Unix newlines, and control characters and exotic spaces replaced one for one, so that
+    offsets into a clean input stay the offsets into the original."""
     text = unicodedata.normalize("NFC", raw).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00ad", "").replace("\ufeff", "").replace("\u200b", "")
-    return _CONTROL.sub(" ", text)
+    text = _CONTROL.sub(" ", text)
+    return _SPACES.sub(lambda m: " " * len(m.group()), text)
 
 
 def _split_names(names: str) -> list[str]:
@@ -53,10 +56,10 @@ def clean(raw: str) -> Cleaned:
     out = Cleaned(text="")
     kept: list[str] = []
     for line in normalise(raw).split("\n"):
-        line = _SPACES.sub(" ", line).strip()
-        if not line:
+        if not line.strip():
+            kept.append(line)  # blank lines stay: paragraphs and offsets are preserved
             continue
-        bare = _BULLET.sub("", line)
+        bare = _BULLET.sub("", line.strip())
         if len(bare) <= MAX_BOILERPLATE_LINE:
             for _rule, rx in AUTHOR_RULES:
                 m = rx.search(bare)
@@ -70,5 +73,5 @@ def clean(raw: str) -> Cleaned:
                 out.rules.append(hit)
                 continue
         kept.append(line)
-    out.text = "\n".join(kept)
+    out.text = "\n".join(kept).strip("\n")
     return out

@@ -220,14 +220,17 @@ class Resources:
     def country_of_capital(self) -> dict[str, str]:
         return {cap: c.code for c in self.countries.values() for cap in c.capitals}
 
-    def role_holders(self, igo_or_country: str, day: Any) -> list[tuple[str, Any]]:
-        """People holding any role for an organisation or country on a given day."""
-        out = []
+    @cached_property
+    def roles_by_key(self) -> dict[str, list[tuple[str, Any]]]:
+        out: dict[str, list[tuple[str, Any]]] = defaultdict(list)
         for pid, p in self.people.items():
             for r in p.roles:
-                if (r.igo == igo_or_country or r.country == igo_or_country) and r.active(day):
-                    out.append((pid, r))
-        return out
+                out[r.igo or r.country or ""].append((pid, r))
+        return dict(out)
+
+    def role_holders(self, igo_or_country: str, day: Any) -> list[tuple[str, Any]]:
+        """People holding any role for an organisation or country on a given day."""
+        return [(pid, r) for pid, r in self.roles_by_key.get(igo_or_country, ()) if r.active(day)]
 
 
 def deletions(word: str) -> set[str]:
