@@ -230,6 +230,35 @@ def explain(
 
 
 @app.command()
+def benchmark(
+    file: Annotated[Path | None, typer.Argument(help="JSONL(.gz) of articles with a 'text' field")] = None,
+    limit: Annotated[int, typer.Option(help="articles to read")] = 1000,
+    repeats: Annotated[int, typer.Option(help="timed repeats (after a warm-up)")] = 3,
+    workers: Annotated[int, typer.Option(help="also time this many worker processes")] = 2,
+) -> None:
+    """Measure articles/s and tokens/s of the full pipeline against spaCy's blank tokenizer + sentencizer."""
+    from eventwire.bench.throughput import benchmark as run
+
+    path = file or Path("../shared/bench/news_5000.jsonl.gz")
+    if not path.exists():
+        err.print(f"[red]error:[/red] no benchmark file at {path}; give one as the first argument")
+        raise typer.Exit(2)
+    res = run(path, limit=limit, repeats=repeats, workers=workers)
+    t = Table("run", "articles/s", "tokens/s", "spread", title=f"{res['articles']} articles, {res['tokens']:,} tokens")
+    for r in res["runs"]:
+        t.add_row(r["name"], str(r["articles_per_s"]), f"{r['tokens_per_s']:,}", f"{r['spread']:.1%}")
+    out.print(t)
+    if "ratio_vs_spacy_blank" in res:
+        out.print(f"eventwire / spaCy blank: {res['ratio_vs_spacy_blank']:.2f}x")
+    else:
+        out.print("spaCy baseline not measured: install it with `pip install -e '.[bench]'`")
+    for k, v in res["scaling"].items():
+        out.print(f"{k} workers: {v:.2f}x one worker")
+    out.print(f"start-up {res['startup_seconds']} s, peak RSS {res['peak_rss_mb']} MB")
+    sys.stdout.write(json.dumps(res) + "\n")
+
+
+@app.command()
 def validate(
     dictionaries: Annotated[list[Path] | None, typer.Argument(help="extra dictionary folders to check with the packaged ones")] = None,
 ) -> None:
