@@ -275,6 +275,8 @@ class Chunker:
                 break
             if t.lower in PARTY_NOUNS or t.lower in MEMBER_NOUNS or t.lower in LEADER_NOUNS or t.lower in GOV_NOUNS:
                 break
+            if (t.lower.endswith("ed") and len(t.lower) > 4) or any(k_ == "verb" for _, k_ in self.res.triggers.get(t.lower, ())):
+                break  # "Germany sent military aid": a verb, not an adjective
             k += 1
         return k
 

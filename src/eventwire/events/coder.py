@@ -81,10 +81,14 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
     found: list[Trigger] = []
     for i, w in enumerate(toks):
         # multi-word surface forms are keyed by their first word plus the rest
-        cands = res.triggers.get(w, [])
-        two = f"{w} {toks[i + 1]}" if i + 1 < len(toks) else ""
-        cands = [(p, k, 1) for p, k in cands] + [(p, k, 2) for p, k in res.triggers.get(two, [])]
-        if not cands or (i > 0 and toks[i - 1] == "-") or (i + 1 < len(toks) and toks[i + 1] == "-"):
+        cands = [(p, k, 1) for p, k in res.triggers.get(w, [])]
+        for width in (2, 3):  # "pull out", "test - fired"
+            if i + width <= len(toks):
+                cands += [(p, k, width) for p, k in res.triggers.get(" ".join(toks[i : i + width]), [])]
+        hyphen_word = (i > 0 and toks[i - 1] == "-") or (i + 1 < len(toks) and toks[i + 1] == "-")
+        if hyphen_word:
+            cands = [c for c in cands if c[2] >= 3 and toks[i + 1] == "-"]
+        if not cands:
             continue
         if scope.mention_at(i) is not None:
             continue  # part of an actor name ("Security Council", "Defense Minister")
@@ -206,7 +210,9 @@ def _fold_infinitives(scope: Scope, coded: list) -> list[Trigger]:  # type: igno
             j -= 1
         if scope.low(j) != "to":
             continue
-        gov = next(((g, gt) for g, _s, gt, _ in coded if g is not t and g.ts < j and g.te >= j - 1), None)
+        gov = next(((g, gt) for g, _s, gt, _ in reversed(coded) if g is not t and g.ts < j and j - g.te <= 8
+                    and not any(scope.low(k) in (",", ";", "and", "but", "that", "which", "who") for k in range(g.te, j))),
+                   None)  # "urged Kenya to lift the ban": the nearest trigger before 'to' in the clause
         if gov is None:
             continue
         g, gtargets = gov

@@ -201,14 +201,18 @@ class Resources:
         from eventwire.events.inflect import verb_forms
 
         out: dict[str, list[tuple[Pattern, str]]] = defaultdict(list)
+
+        def key(form: str) -> str:  # tokens as the tokenizer sees them: "test-fired" -> "test - fired"
+            return " ".join(t.lower for t in tokenize(form))
+
         for p in self.patterns:
             for lemma in p.verbs:
                 for f in verb_forms(lemma):
-                    out[f].append((p, "verb"))
+                    out[key(f)].append((p, "verb"))
             for f in p.forms:
-                out[f.lower()].append((p, "verb"))
+                out[key(f)].append((p, "verb"))
             for n in p.nouns:
-                out[n.lower()].append((p, "noun"))
+                out[key(n)].append((p, "noun"))
         return dict(out)
 
     @cached_property
