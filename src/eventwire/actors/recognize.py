@@ -325,6 +325,18 @@ class Chunker:
                     if a:
                         self.emit(i, h.te, [a], "anaphor.role", head=role.ref.lower())  # type: ignore[union-attr]
                         return h.te  # type: ignore[union-attr]
+                    form = " ".join(t.text for t in self.toks[h.ts : h.te]).lower()  # type: ignore[union-attr]
+                    if form in LEADER_NOUNS or self.res.roles.get(form) is not None and self.res.roles[form].leader:
+                        a = self.role_anaphor(None, mods[0][1])  # "the NATO leader", "the OSCE chief"
+                        if a:
+                            self.emit(i, h.te, [a], "anaphor.leader", head=form)  # type: ignore[union-attr]
+                            return h.te  # type: ignore[union-attr]
+                    # "Taiwan's Vice Foreign Minister", "the Russian ambassador": an official known by post alone
+                    m0 = mods[0][1]
+                    official = Actor(f"{m0.name} {role.ref}", "person", country=m0.country, igo=m0.igo,
+                                     sector="IGO" if m0.igo else role.sector, role=role.ref, entry="rule:role.unnamed")
+                    self.emit(i, h.te, [official], "person.unnamed-role", head=role.ref.lower())  # type: ignore[union-attr]
+                    return h.te  # type: ignore[union-attr]
         if self.low(j) in LEADER_NOUNS and len(mods) == 1:
             a = self.role_anaphor(None, mods[0][1])
             if a:

@@ -55,10 +55,11 @@ def _match_after(toks: list[str], start: int, spec: str) -> int:
         if pi == len(parts):
             return i
         p = parts[pi]
-        if p == "*":
+        if p in ("*", "**"):
             skip = 0
             words = 0
-            while words <= 3 and i + skip <= len(toks):
+            most = 3 if p == "*" else 7  # "**": a longer noun phrase ("nearly 25,000 tons of food aid")
+            while words <= most and i + skip <= len(toks):
                 r = rec(pi + 1, i + skip)
                 if r >= 0:
                     return r
@@ -200,7 +201,7 @@ def _nominal_source(scope: Scope, t: Trigger) -> tuple[list[Actor], int | None]:
     return [], None
 
 
-def _fold_infinitives(scope: Scope, coded: list) -> list[Trigger]:  # type: ignore[type-arg]
+def _fold_infinitives(scope: Scope, coded: list, overrides: dict[int, str]) -> list[Trigger]:  # type: ignore[type-arg]
     """'threatened to break relations', 'refused to deploy', 'agreed to hold talks': the act after 'to' is
     the content of the governing event, not an event of its own; its target may serve the governor."""
     drop = []
@@ -217,12 +218,50 @@ def _fold_infinitives(scope: Scope, coded: list) -> list[Trigger]:  # type: igno
             continue
         g, gtargets = gov
         if gtargets[0] is None and targets[0] is not None:
-            gtargets[0] = targets[0]
+            gtargets[0], gtargets[1] = targets[0], targets[1]
+        root = t.pattern.code[:2]
+        if g.pattern.code[:2] == "03" and root in THREAT_OF:
+            overrides[id(g)] = THREAT_OF[root]  # "vowed to attack": a threat, not an intent to cooperate
+        elif g.pattern.code[:2] == "03" and root in INTENT_OF and g.pattern.code in ("030", "03"):
+            overrides[id(g)] = INTENT_OF[root]  # "agreed to provide aid": the intent names the act (033)
         drop.append(idx)
     folded = [coded[idx][0] for idx in drop]
     for idx in reversed(drop):
         del coded[idx]
     return folded
+
+
+INTENT_WORDS = frozenset(
+    "willing ready prepared offered offer offers offering promised promise promises pledged pledge pledges vowed "
+    "vow vows committed commits intends intend intended plans plan planned aims aim wants want wanted seeks "
+    "seek sought hopes hope hoped".split()
+)
+
+
+def _intent_frame(scope: Scope, t: Trigger) -> bool:
+    """Is the trigger the act of an intention ('is willing to withdraw', 'offered to hand over')?"""
+    j = t.ts - 1
+    while j >= 0 and scope.low(j) in ADVERB_GAP:
+        j -= 1
+    if scope.low(j) != "to":
+        return False
+    return any(scope.low(k) in INTENT_WORDS for k in range(max(0, j - 2), j))
+
+
+def _coordinated_after(scope: Scope, m: Mention, sources: list[Actor]) -> list[Actor]:
+    """Mentions joined to `m` by 'and' or commas: the other objects of the same verb."""
+    out: list[Actor] = []
+    end = m.tok_end
+    while scope.low(end) in ("and", ",", "or") or (scope.low(end) == "," and scope.low(end + 1) == "and"):
+        k = end + 1 if scope.low(end + 1) != "and" else end + 2
+        while scope.low(k) in ("the", "a", "an"):
+            k += 1
+        nxt = next((x for x in scope.mentions if x.tok_start == k), None)
+        if nxt is None:
+            break
+        out += [a for a in nxt.actors if a.key and not any(a.key == s.key and a.sector == s.sector for s in sources)]
+        end = nxt.tok_end
+    return out
 
 
 def _after_that(scope: Scope, m: Mention) -> bool:
@@ -308,6 +347,7 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
         for t in triggers:
             p = t.pattern
             target: Actor | None = None
+            target_prep: str | None = None
             extra: list[Actor] = []
             sources: list[Actor]
             gov = None
@@ -342,11 +382,13 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                             a.key == s.key and a.sector == s.sector for s in sources)]
                         if cand:
                             target, extra = cand[0], cand[1:]  # "Sierra Leonean and Liberian refugees"
+                            target_prep = prep
+                            extra += _coordinated_after(scope, m, sources)  # "defended Iraq and Libya"
                             break
                         if m.modifier or any(a.key in src_keys for a in m.actors if a.key):
                             continue  # "all official contact with the US": an adjective, not the object
                         break
-            coded.append((t, sources, [target], extra))
+            coded.append((t, sources, [target, target_prep], extra))
         # a demand rejected by X was made to X: nominal events inside a response verb's object
         for idx, (t, sources, targets, _) in enumerate(coded):
             if t.kind != "noun" or targets[0] is not None:
@@ -356,12 +398,13 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                     if {a.key for a in src2} != {a.key for a in sources}:
                         targets[0] = src2[0]
                     break
-        for t in _fold_infinitives(scope, coded):
+        overrides: dict[int, str] = {}
+        for t in _fold_infinitives(scope, coded, overrides):
             note(sent, t, "folded into the governing verb (an act after 'to' is its content)")
         others = [t for t, src, _, _ in coded if src and t.pattern.target != "complement"]
         for t, sources, targets, extra_targets in coded:
             p = t.pattern
-            target = targets[0]
+            target, target_prep = targets[0], targets[1]
             if not sources:
                 note(sent, t, "no source: no actor with a country or organisation acts here")
                 continue
@@ -376,14 +419,21 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                     note(sent, t, "attribution of reported content, not an event", sources)
                     continue  # an attribution ("..., officials said"), not an event of its own
             src_keys = {a.key for a in sources}
+            if target is not None and target.kind == "country" and target.sector is None and target.key in src_keys:
+                target = None  # "promised to democratize Serbia": the country itself is no counterpart
             reciprocal_pairs = p.reciprocal and len(src_keys) >= 2 and target is None
             if target is None and p.intent and not reciprocal_pairs:
                 target = _counterpart(scope, src_keys, by_sentence, sent, sent_para)
             if t.kind == "noun" and p.code[:2] == "04" and not reciprocal_pairs and target is None:
                 note(sent, t, "bare mention of a meeting with one party", sources)
                 continue  # a bare mention of a meeting with one party is not an event
-            code = p.code
+            code = overrides.get(id(t), p.code)
             status = modality(scope, t.ts)
+            frame = _intent_frame(scope, t)
+            if frame and code[:2] in INTENT_OF:
+                code, status = INTENT_OF[code[:2]], "occurred"  # "willing to withdraw", "offered to hand over"
+            elif frame and code[:2] in THREAT_OF:
+                code, status = THREAT_OF[code[:2]], "occurred"  # "vowed to retaliate"
             if negated(scope, t.ts):
                 if p.negated:
                     code, status = p.negated, "occurred"
@@ -402,8 +452,9 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                 pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
             else:
                 pairs = [(a, b) for b in [target, *extra_targets] for a in sources if not (b is not None and a == b)]
-                if p.reciprocal and target is not None and len(sources) == 1:
-                    pairs.append((target, sources[0]))
+                if p.reciprocal and target is not None and len(sources) == 1 and (
+                        target_prep in ("with", "between") or (target_prep is None and p.code[:2] == "04")):
+                    pairs.append((target, sources[0]))  # "met Putin", "agreed with Jordan": both act
             note(sent, t, f"coded {code} ({status})", sources, target)
             for a, b in pairs:
                 events.append(_event(res, art, sent, t, a, b, code, status, quote_spans))

@@ -14,6 +14,10 @@ from eventwire.nlp import lexicon as L
 ADVERBS = frozenset(
     ["again", "also", "already", "still", "directly", "jointly", "formally", "publicly", "reportedly", "allegedly", "repeatedly", "quickly", "finally", "recently", "just", "once", "now", "then", "later", "earlier", "never", "not", "n't", "further", "firmly", "strongly", "sharply", "openly", "privately", "separately", "immediately", "effectively", "officially", "forever"]
 )
+QUANTIFIERS = frozenset(
+    "group groups number numbers dozens hundreds thousands tens millions some many most several few one two three "
+    "members member delegation team contingent unit units all none each both".split()
+)
 REPORTING = frozenset("said says say told announced announces warned declared stated insisted added".split())
 HARD_STOPS = frozenset({";", ":", "\u2014", "--", "(", ")"})
 
@@ -46,6 +50,8 @@ class Scope:
         while j >= 0 and j >= m.tok_start - 5:
             w = self.low(j)
             if w in L.PREPOSITIONS:
+                if w == "of" and self.low(j - 1) in QUANTIFIERS:
+                    return None  # "a group of Moroccan diplomats": the group is the diplomats
                 return w
             if w in L.AUX or w in L.CONJUNCTIONS or w in (",", ";", ".", ":", "\u201c", "\u201d", '"') \
                     or self.mention_ending_at(j + 1) is not None and j + 1 < m.tok_start and not self.mention_ending_at(j + 1).modifier:
