@@ -408,6 +408,7 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
             if not sources:
                 note(sent, t, "no source: no actor with a country or organisation acts here")
                 continue
+            src_keys = {a.key for a in sources}
             if p.target == "complement":
                 addressee = _reported_demand(scope, t, src_keys)
                 if addressee is not None:  # an obligation laid on someone in reported speech is a demand
@@ -418,7 +419,6 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                 if others or _postposed(scope, t):
                     note(sent, t, "attribution of reported content, not an event", sources)
                     continue  # an attribution ("..., officials said"), not an event of its own
-            src_keys = {a.key for a in sources}
             if target is not None and target.kind == "country" and target.sector is None and target.key in src_keys:
                 target = None  # "promised to democratize Serbia": the country itself is no counterpart
             reciprocal_pairs = p.reciprocal and len(src_keys) >= 2 and target is None

@@ -88,7 +88,7 @@ def parentheticals(sent: Sentence) -> list[tuple[int, int]]:
                                                               "accompanied", "led", "backed", "once", "formerly"):
             j = next((k for k in range(i + 1, n) if toks[k].lower in (",", ";")), None)
             # an appositive NP (", a former envoy,") only when short and closed by a comma
-            if toks[i + 1].lower in ("a", "an", "the") and (j is None or j - i > 8):
+            if toks[i + 1].lower in ("a", "an", "the") and (j is None or j - i > 12):
                 i += 1
                 continue
             if toks[i + 1].lower == "where" and j is None:
@@ -248,7 +248,9 @@ def modality(scope: Scope, trig: int) -> str:
                             "going to", "is to", "are to", "intends to", "hopes to", "agreed to", "is due", "are due",
                             "will be", "planned")):
         return "planned"
-    conditional = scope.low(0) == "if" or "if" in window or any(scope.low(k) in ("if", "unless") for k in range(trig, len(scope.sent.tokens)))
+    # a condition stated after the act ("threatened to cut ties unless ...") is how threats, demands and
+    # promises are made; only an act inside an if-clause is hypothetical
+    conditional = scope.low(0) == "if" or "if" in window
     if "would" in window and not conditional and any(scope.low(k) in REPORTING for k in range(0, trig)):
         return "planned"  # "said they would boycott": the future of reported speech
     if any(w in L.MODALS_HYPOTHETICAL for w in window) or conditional:
