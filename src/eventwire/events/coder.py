@@ -29,6 +29,7 @@ LIGHT_VERBS = frozenset(
 INTENT_OF = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 # Root of a conflictual act -> the CAMEO threat to do it (131 reduce relations ... 138 use force).
 THREAT_OF = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
+VIOLENT = frozenset({"18", "19", "20"})
 RESPONSE_ROOTS = frozenset({"12", "11", "05", "03", "08"})
 ADVERB_GAP = frozenset("also again jointly immediately eventually soon fully".split())
 OBJECT_PREPS = ("with", "against", "to", "on", "for", "of", "from", "over", "at", "into", "toward", "towards", "about")
@@ -154,6 +155,14 @@ def _modifier_before(scope: Scope, i: int) -> bool:
 
 def _keyed(m: Mention | None) -> list[Actor]:
     return [a for a in (m.actors if m else []) if a.key]
+
+
+def _first_mention(scope: Scope, i: int) -> Mention | None:
+    """'A camp for Congolese refugees was attacked': the actor inside the passive subject's phrase."""
+    j = i - 1
+    while j > 0 and scope.low(j - 1) not in (",", ";", "that", "which", "who", "and", "but"):
+        j -= 1
+    return next((m for m in scope.mentions if j <= m.tok_start < i and any(a.key for a in m.actors)), None)
 
 
 def _modifier_subject(scope: Scope, i: int) -> Mention | None:
@@ -356,7 +365,7 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
             elif t.pattern.verbs and is_passive(scope, t.ts):
                 agent = next((m for m, prep in objects(scope, t.te) if prep == "by"), None)
                 sources = _keyed(agent)
-                subj = subject(scope, t.ts) or _modifier_subject(scope, t.ts)
+                subj = subject(scope, t.ts) or _modifier_subject(scope, t.ts) or _first_mention(scope, t.ts)
                 target = (_keyed(subj) or [None])[0]
             else:
                 sources = _subject_actors(scope, t.ts)
@@ -389,6 +398,24 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                             continue  # "all official contact with the US": an adjective, not the object
                         break
             coded.append((t, sources, [target, target_prep], extra))
+        # "wounded two soldiers in a bomb attack": the manner names the act; it takes the verb's actors
+        for idx, (t, sources, targets, extra_t) in enumerate(coded):
+            if t.kind != "noun" or sources:
+                continue
+            k = t.ts - 1
+            while k > 0 and scope.low(k) not in ("a", "an") and t.ts - k <= 3:
+                k -= 1
+            if scope.low(k) not in ("a", "an") or scope.low(k - 1) not in ("in", "with"):
+                continue
+            verb = next(((v, vs, vt, ve) for v, vs, vt, ve in reversed(coded[:idx]) if v.kind == "verb" and vs), None)
+            if verb is None or verb[0].pattern.code[:2] not in VIOLENT or t.pattern.code[:2] not in VIOLENT:
+                continue
+            v, vs, vt, ve = verb
+            sources.extend(vs)
+            targets[0], targets[1] = vt[0], vt[1]
+            extra_t.extend(ve)
+            vs.clear()  # the verb's event is the same act, told less precisely
+            note(sent, v, f"subsumed by the manner '{' '.join(x.text for x in sent.tokens[t.ts:t.te])}'")
         # a demand rejected by X was made to X: nominal events inside a response verb's object
         for idx, (t, sources, targets, _) in enumerate(coded):
             if t.kind != "noun" or targets[0] is not None:

@@ -134,6 +134,12 @@ def coordinated(scope: Scope, m: Mention) -> list[Mention]:
 
 def subject(scope: Scope, trig: int, depth: int = 0) -> Mention | None:
     """The actor mention that is the subject of the verb at token `trig`."""
+    j = trig - 1
+    while j >= 0 and (scope.low(j) in ADVERBS or scope.low(j) in L.AUX):
+        j -= 1
+    if scope.low(j) in ("and", "or", "but") and depth < 3:
+        # "rebels kidnapped advisers and exploded bombs": coordinated verbs share the first one's subject
+        return clause_subject(scope, j - (1 if scope.low(j - 1) == "," else 0), depth + 1)
     # 1. a mention right before the verb, allowing auxiliaries, adverbs and negation in between
     j = trig - 1
     while j >= 0 and (scope.low(j) in L.AUX or scope.low(j) in ADVERBS or scope.low(j) in L.NEGATIONS):
