@@ -231,8 +231,9 @@ def _fold_infinitives(scope: Scope, coded: list, overrides: dict[int, str]) -> l
         root = t.pattern.code[:2]
         if g.pattern.code[:2] == "03" and root in THREAT_OF:
             overrides[id(g)] = THREAT_OF[root]  # "vowed to attack": a threat, not an intent to cooperate
-        elif g.pattern.code[:2] == "03" and root in INTENT_OF and g.pattern.code in ("030", "03"):
-            overrides[id(g)] = INTENT_OF[root]  # "agreed to provide aid": the intent names the act (033)
+        elif g.pattern.code[:2] == "03" and root in INTENT_OF and (
+                g.pattern.code in ("030", "03") or g.pattern.id == "intent.not-ready"):
+            overrides[id(g)] = INTENT_OF[root]  # "agreed to provide aid", "is willing to withdraw": 033, 035
         drop.append(idx)
     folded = [coded[idx][0] for idx in drop]
     for idx in reversed(drop):
@@ -471,7 +472,7 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
             elif status in ("planned", "hypothetical") and code[:2] in THREAT_OF:
                 # harm announced for the future, or made conditional ("unless"), is a threat
                 code, status = THREAT_OF[code[:2]], "occurred"
-            elif p.id.startswith("intent.not-ready"):
+            elif p.id.startswith("intent.not-ready") and id(t) not in overrides:
                 note(sent, t, "only its negated reading is an event", sources)
                 continue  # only its negated reading is an event
             pairs: list[tuple[Actor, Actor | None]] = []
@@ -479,7 +480,7 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                 pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
             else:
                 pairs = [(a, b) for b in [target, *extra_targets] for a in sources if not (b is not None and a == b)]
-                if p.reciprocal and target is not None and len(sources) == 1 and (
+                if p.reciprocal and code[:2] != "03" and target is not None and len(sources) == 1 and (
                         target_prep in ("with", "between") or (target_prep is None and p.code[:2] == "04")):
                     pairs.append((target, sources[0]))  # "met Putin", "agreed with Jordan": both act
             note(sent, t, f"coded {code} ({status})", sources, target)
