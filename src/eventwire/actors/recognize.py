@@ -426,6 +426,8 @@ class Chunker:
             not poss and self.low(h.ts - 1) in L.DETERMINERS and noun_next and nxt_word.lower not in L.AUX) or (
             not poss and self.low(h.ts - 1) in ("a", "an") and nxt_word is not None and nxt_word.text.isalpha()
             and nxt_word.text.islower() and nxt_word.lower not in L.AUX)
+        if lx.category == "capital" and self.low(h.ts - 1) in ("capital", "city", "town", "of"):
+            return  # "the regional capital Juba", "the city of Kyiv": a place
         if lx.category in ("capital", "seat") and self.low(h.ts - 1) in L.LOCATIVE | {"the"} and (
             self.low(h.ts - 1) in L.LOCATIVE or self.low(h.ts - 2) in L.LOCATIVE
         ):

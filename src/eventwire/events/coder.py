@@ -94,6 +94,9 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
             continue
         if scope.mention_at(i) is not None:
             continue  # part of an actor name ("Security Council", "Defense Minister")
+        first = scope.sent.tokens[i].text[:1]
+        if first.isupper() and i > 0 and scope.low(i - 1) not in ("\u201c", '"', "(", ":"):
+            continue  # "last March", "Strike Force": a name or a month, not a verb
         nounish = _nounish(scope, i)
         for p, kind, width in cands:
             if kind == "verb" and nounish and not p.forms:
@@ -128,8 +131,10 @@ def _nounish(scope: Scope, i: int) -> bool:
     while j >= 0 and j > i - 4:
         w = scope.low(j)
         t = scope.sent.tokens[j].text
-        if w in NOUNISH_BEFORE or t.isdigit():
-            return True
+        if w in L.TEMPORAL:
+            return False  # "on Thursday demanded": a time phrase before a verb
+        if w in NOUNISH_BEFORE or t.isdigit() or (w in L.PREPOSITIONS and w != "to" and j < i - 1):
+            return True  # "in peace talks": a preposition opens a noun phrase
         if _modifier_before(scope, j + 1):
             return True
         if t.isalpha() and (t.islower() or scope.mention_at(j) is None) and w not in L.AUX \
@@ -218,10 +223,17 @@ def _fold_infinitives(scope: Scope, coded: list, overrides: dict[int, str]) -> l
         j = t.ts - 1
         while j >= 0 and scope.low(j) in ADVERB_GAP:
             j -= 1
+        content = _content_of(scope, coded, t, j)
+        if content is not None:  # "demanded that its partners refuse", "arrested for collaborating"
+            g, gtargets, subj = content
+            if gtargets[0] is None and subj is not None:
+                gtargets[0] = subj
+            drop.append(idx)
+            continue
         if scope.low(j) != "to":
             continue
         gov = next(((g, gt) for g, _s, gt, _ in reversed(coded) if g is not t and g.ts < j and j - g.te <= 8
-                    and not any(scope.low(k) in (",", ";", "and", "but", "that", "which", "who") for k in range(g.te, j))),
+                    and not any(scope.low(k) in (",", ";", "but", "that", "which", "who") for k in range(g.te, j))),
                    None)  # "urged Kenya to lift the ban": the nearest trigger before 'to' in the clause
         if gov is None:
             continue
@@ -239,6 +251,29 @@ def _fold_infinitives(scope: Scope, coded: list, overrides: dict[int, str]) -> l
     for idx in reversed(drop):
         del coded[idx]
     return folded
+
+
+CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
+
+
+def _content_of(scope: Scope, coded: list, t: Trigger, j: int) -> tuple | None:  # type: ignore[type-arg]
+    """The governing event whose content this trigger is: a that-clause after a demand, appeal, accusation or
+    threat, or a gerund after a preposition ('arrested for collaborating'). Returns (governor, its targets,
+    the clause's subject actor)."""
+    gerund = scope.low(t.ts).endswith("ing") and scope.low(j) in ("for", "of", "with", "against", "about", "over", "by")
+    for g, _s, gt, _ in reversed(coded):
+        if g is t or g.ts >= t.ts or t.ts - g.te > 14:
+            continue
+        between = range(g.te, t.ts)
+        if any(scope.low(k) in (";", "but") for k in between):
+            continue
+        if gerund and g.pattern.code[:2] not in ("01",) and not any(scope.low(k) == "," for k in between):
+            return g, gt, None
+        if g.pattern.code[:2] in CONTENT_ROOTS and any(scope.low(k) == "that" for k in between):
+            that = max(k for k in between if scope.low(k) == "that")
+            subj = next((a for m in scope.mentions if that < m.tok_start < t.ts for a in m.actors if a.key), None)
+            return g, gt, subj
+    return None
 
 
 INTENT_WORDS = frozenset(

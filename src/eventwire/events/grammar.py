@@ -137,6 +137,9 @@ def subject(scope: Scope, trig: int, depth: int = 0) -> Mention | None:
     j = trig - 1
     while j >= 0 and (scope.low(j) in ADVERBS or scope.low(j) in L.AUX):
         j -= 1
+    if scope.low(trig).endswith("ing") and scope.low(j) == "," and depth < 3 and j == trig - 1:
+        # "rebels shelled Juba, killing 20 people": the participle shares the main clause's subject
+        return clause_subject(scope, j, depth + 1)
     if scope.low(j) in ("and", "or", "but") and depth < 3:
         # "rebels kidnapped advisers and exploded bombs": coordinated verbs share the first one's subject
         return clause_subject(scope, j - (1 if scope.low(j - 1) == "," else 0), depth + 1)
