@@ -98,6 +98,8 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
         if first.isupper() and i > 0 and scope.low(i - 1) not in ("\u201c", '"', "(", ":"):
             continue  # "last March", "Strike Force": a name or a month, not a verb
         nounish = _nounish(scope, i)
+        if w.endswith("ing") and scope.low(i - 1) in L.PREPOSITIONS and scope.low(i - 1) not in ("by", "to") and not nounish:
+            continue  # "interest in improving ties", "after meeting": a gerund names an act, it does not report one
         for p, kind, width in cands:
             if kind == "verb" and nounish and not p.forms:
                 continue  # "the meeting", "a Moscow demand": a noun, not the verb
@@ -133,6 +135,8 @@ def _nounish(scope: Scope, i: int) -> bool:
         t = scope.sent.tokens[j].text
         if w in L.TEMPORAL:
             return False  # "on Thursday demanded": a time phrase before a verb
+        if j == i - 1 and w in L.PREPOSITIONS and w not in ("to", "by") and not scope.low(i).endswith("ing"):
+            return True  # "a request for comment": a noun after a preposition
         if w in NOUNISH_BEFORE or t.isdigit() or (w in L.PREPOSITIONS and w != "to" and j < i - 1):
             return True  # "in peace talks": a preposition opens a noun phrase
         if _modifier_before(scope, j + 1):
@@ -485,8 +489,13 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
             if target is not None and target.kind == "country" and target.sector is None and target.key in src_keys:
                 target = None  # "promised to democratize Serbia": the country itself is no counterpart
             reciprocal_pairs = p.reciprocal and len(src_keys) >= 2 and target is None
-            if target is None and p.intent and not reciprocal_pairs:
+            if target is None and p.intent and not reciprocal_pairs and (
+                    p.code[:2] == "03" or modality(scope, t.ts) == "planned" or _intent_frame(scope, t)):
+                # "ready to schedule meetings", "will meet": the other side is whoever the text sets against them
                 target = _counterpart(scope, src_keys, by_sentence, sent, sent_para)
+            if target is None and p.requires_target:
+                note(sent, t, "no target, and this pattern needs one", sources)
+                continue
             if t.kind == "noun" and p.code[:2] == "04" and not reciprocal_pairs and target is None:
                 note(sent, t, "bare mention of a meeting with one party", sources)
                 continue  # a bare mention of a meeting with one party is not an event

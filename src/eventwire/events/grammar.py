@@ -259,7 +259,8 @@ def modality(scope: Scope, trig: int) -> str:
         return "planned"
     # a condition stated after the act ("threatened to cut ties unless ...") is how threats, demands and
     # promises are made; only an act inside an if-clause is hypothetical
-    conditional = scope.low(0) == "if" or "if" in window
+    conditional = scope.low(0) == "if" or "if" in window or "whether" in window or any(
+        scope.low(k) in ("any", "possible", "potential", "proposed", "would-be") for k in range(max(0, trig - 3), trig))
     if "would" in window and not conditional and any(scope.low(k) in REPORTING for k in range(0, trig)):
         return "planned"  # "said they would boycott": the future of reported speech
     if any(w in L.MODALS_HYPOTHETICAL for w in window) or conditional:

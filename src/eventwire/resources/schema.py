@@ -159,6 +159,7 @@ class Pattern(_Entry):
     intent: bool = False  # expresses intent: its counterpart may come from the surrounding text
     negated: str | None = None  # code when the trigger is negated ("not ready" -> reject)
     requires_source: bool = True
+    requires_target: bool = False  # weak nominal triggers code nothing without a recipient
     confidence: float = Field(default=0.8, ge=0, le=1)
     note: str = ""
 
