@@ -410,6 +410,10 @@ class Chunker:
         if a.kind == "person":
             self.register(a)
         lx = h.lexes[0]
+        if lx.category == "country" and h.ts > 0 and self.is_cap(h.ts - 1) and (h.ts - 1) not in self.covered:
+            longer = " ".join(t.text for t in self.toks[h.ts - 1 : h.te])
+            if any(e.kind != "country" for e in self.res.gazetteer.get(longer, ())):
+                return  # "New Mexico": a place of its own, not Mexico
         if lx.category == "country" and lx.ref in self.res.countries and self.res.countries[lx.ref].ambiguous:
             verdict = self.ambiguous_name(h, lx)
             if verdict is False:

@@ -100,6 +100,8 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
         nounish = _nounish(scope, i)
         if w.endswith("ing") and scope.low(i - 1) in L.PREPOSITIONS and scope.low(i - 1) not in ("by", "to") and not nounish:
             continue  # "interest in improving ties", "after meeting": a gerund names an act, it does not report one
+        if w.endswith("ed") and (scope.low(i - 1) in L.DETERMINERS or scope.low(i - 1) in L.PREPOSITIONS):
+            continue  # "linked to sanctioned banks", "the banned group": a participle used as an adjective
         for p, kind, width in cands:
             if kind == "verb" and nounish and not p.forms:
                 continue  # "the meeting", "a Moscow demand": a noun, not the verb
@@ -143,7 +145,7 @@ def _nounish(scope: Scope, i: int) -> bool:
             return True
         if t.isalpha() and (t.islower() or scope.mention_at(j) is None) and w not in L.AUX \
                 and w not in L.PREPOSITIONS and w not in L.CONJUNCTIONS \
-                and w not in L.NEGATIONS and w not in ("to",) and not w.endswith("ly"):
+                and w not in L.NEGATIONS and w not in ("to",):
             j -= 1
             continue
         return False
@@ -205,6 +207,13 @@ def _nominal_source(scope: Scope, t: Trigger) -> tuple[list[Actor], int | None]:
     adjacent = m is not None and m.tok_end == t.ts and not m.pronoun  # "Russian military buildup"
     if m is not None and (m.possessive or m.modifier or adjacent or scope.low(m.tok_end) in ("'s", "'")):
         return _keyed(m), None
+    k = t.te
+    while k < len(scope.sent.tokens) and k <= t.te + 1 and scope.low(k) != "by":
+        k += 1
+    if scope.low(k) == "by":  # "attacks by Palestinians against Israelis"
+        agent = next((m for m in scope.mentions if m.tok_start in (k + 1, k + 2)), None)
+        if agent is not None and _keyed(agent):
+            return _keyed(agent), None
     if t.pattern.code[:2] == "04" and scope.low(t.ts - 1) in ("for", "in"):
         return _subject_actors(scope, t.ts - 1), None  # "is due in Berlin for talks with ..."
     # light verb: "held a serious exchange", "expressed hopes for talks"
@@ -402,7 +411,7 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
             gov = None
             if t.kind == "noun":
                 sources, gov = _nominal_source(scope, t)
-            elif t.pattern.verbs and is_passive(scope, t.ts):
+            elif t.pattern.verbs and (is_passive(scope, t.ts) or (scope.low(t.ts).endswith("ed") and scope.low(t.te) == "by")):
                 agent = next((m for m, prep in objects(scope, t.te) if prep == "by"), None)
                 sources = _keyed(agent)
                 subj = subject(scope, t.ts) or _modifier_subject(scope, t.ts) or _first_mention(scope, t.ts)

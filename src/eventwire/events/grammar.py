@@ -248,7 +248,7 @@ def modality(scope: Scope, trig: int) -> str:
     """'planned' (will meet, is expected to), 'hypothetical' (could, would, if), else 'occurred'; the
     cue may stand anywhere earlier in the clause ("are scheduled to travel to China for a summit")."""
     start = trig
-    while start > 0 and trig - start < 12 and not is_boundary(scope, start - 1) and scope.low(start - 1) != ",":
+    while start > 0 and trig - start < 20 and not is_boundary(scope, start - 1) and scope.low(start - 1) != ",":
         start -= 1
     window = [scope.low(j) for j in range(start, trig)]
     text = " ".join(window)
