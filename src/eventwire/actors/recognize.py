@@ -38,6 +38,10 @@ NOT_SPEAKERS = frozenset(
     "this that these those there here what who which nobody everyone everybody someone somebody both all many "
     "some others one sources officials critics supporters experts analysts observers police witnesses people".split()
 )
+SUBNATIONAL_TITLES = frozenset({
+    "governor", "lieutenant governor", "senator", "state senator", "representative", "state representative",
+    "congressman", "congresswoman", "mayor", "assemblyman", "assemblywoman", "attorney general",
+})
 GEO_NOUNS = frozenset("river delta basin valley state province county mountains lake".split())
 US_CONTEXT = re.compile(r"\b(?:Gov\.|Sen\.|Rep\.|Atlanta|Ga\.|Republicans?|Democrats?|state legislature|governor's race|U\.S\. Senate|county|counties)\b")
 NOT_NAME_CATEGORIES = ("role", "agent", "igo", "country", "capital", "adjective", "demonym", "group", "description", "seat")
@@ -696,6 +700,10 @@ def fill_person_affiliations(ch: Chunker) -> None:
                      and ch.low(h.ts - 1) != "ethnic"}
         countries |= {g.country for h in ch.hits for lx in h.lexes[:1] if lx.category == "group"
                       and (g := ch.res.groups[lx.ref]).country}
+        if (m.actors[0].role or "").lower() in SUBNATIONAL_TITLES:
+            if ch.ctx.us_context:  # "Gov. Janet Mills", "Sen. Ted Cruz" in US news
+                _set_affiliation(ch, m, "USA", None, "us-title")
+            continue
         if len(countries) == 1:
             _set_affiliation(ch, m, countries.pop(), None, "sentence-country")
 

@@ -150,6 +150,15 @@ def subject(scope: Scope, trig: int, depth: int = 0) -> Mention | None:
     m = scope.mention_ending_at(j + 1)
     if m is not None and not m.modifier and (scope.prep_before(m) is None or scope.low(trig).endswith("ing")):
         return m
+    # a thing right before the verb is its subject: "the attack killed", "the flu has killed"
+    w = scope.low(j)
+    if w.isalpha() and w not in L.PREPOSITIONS and w not in L.CONJUNCTIONS and w not in L.AUX \
+            and w not in ("that", "who", "which", "it", "they", "he", "she", "we") and scope.mention_at(j) is None \
+            and not any(scope.mention_at(k) is not None for k in range(max(0, j - 3), j)):
+        det = next((k for k in range(j - 1, max(-1, j - 4), -1)
+                    if scope.low(k) in ("the", "a", "an", "this", "its", "their", "our")), None)
+        if det is not None and scope.low(det - 1) not in ("and", ",", "of", "or"):
+            return None  # ("Fabius and a group of deputies held talks" stays coordinated)
     # 2. scan left to the clause edge, skipping parentheticals and prepositional objects
     i = trig - 1
     while i >= 0 and trig - i <= 16:  # a subject further away than this is a guess, not a reading
