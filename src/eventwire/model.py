@@ -7,10 +7,15 @@ produced it, so a user can always ask why something was coded.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 REALISED = frozenset({"occurred", "planned"})
+
+
+def _record(obj: object, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A flat record of a dataclass's fields, for JSON output."""
+    return {f.name: getattr(obj, f.name) for f in fields(obj) if f.name not in exclude}  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)
@@ -56,16 +61,7 @@ class Actor:
         return base + (self.sector or "") if self.sector and self.sector != "IGO" else base
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "country": self.country,
-            "igo": self.igo,
-            "sector": self.sector,
-            "kind": self.kind,
-            "role": self.role,
-            "code": self.code,
-            "entry": self.entry,
-        }
+        return {**_record(self), "code": self.code}
 
 
 @dataclass(slots=True)
@@ -97,7 +93,7 @@ class Evidence:
     text: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sentence": self.sentence, "start": self.start, "end": self.end, "text": self.text}
+        return _record(self)
 
 
 @dataclass(slots=True)
@@ -114,17 +110,7 @@ class Place:
     geonameid: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "country": self.country,
-            "lat": self.lat,
-            "lon": self.lon,
-            "precision": self.precision,
-            "start": self.start,
-            "end": self.end,
-            "sentence": self.sentence,
-            "rule": self.rule,
-        }
+        return _record(self, exclude=("geonameid",))
 
 
 @dataclass(slots=True)
@@ -144,15 +130,7 @@ class DateRef:
         return dt.date.fromisoformat(self.value)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "sentence": self.sentence,
-            "value": self.value,
-            "precision": self.precision,
-            "rule": self.rule,
-        }
+        return _record(self)
 
 
 @dataclass(slots=True)
@@ -232,7 +210,7 @@ class Reject:
     reason: str
 
     def to_dict(self) -> dict[str, str]:
-        return {"where": self.where, "code": self.code, "reason": self.reason}
+        return _record(self)
 
 
 @dataclass(slots=True)
