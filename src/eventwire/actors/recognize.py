@@ -759,9 +759,16 @@ def fill_agent_countries(ch: Chunker) -> None:
                 if any(ch.low(k) in (",", ";", "and", "but") for k in range(m.tok_end, h.ts)):
                     break
                 lx = h.first("country", "capital")
-                if lx and ch.low(h.ts - 1) in L.LOCATIVE:
-                    country = lx.ref
+                before = ch.low(h.ts - 1)
+                if lx and (before in L.LOCATIVE or (before.isalpha() and before.islower() and ch.low(h.ts - 2) in L.LOCATIVE)):
+                    country = lx.ref  # "in Macedonia", "in southeastern Serbia"
                     break
+        if country is None and m.actors[0].sector in ("CVL", "REF", "PRO") or ethnic and country is None:
+            # "killing about 20 people": victims with no nationality belong to the one country the sentence names
+            named = {lx.ref for h in ch.hits for lx in h.lexes[:1] if lx.category in ("country", "adjective", "demonym")
+                     and not ch.affiliation_only(h) and ch.low(h.ts - 1) != "ethnic"}
+            if len(named) == 1:
+                country = named.pop()
         if country:
             a = m.actors[0]
             m.actors = [Actor(a.name, a.kind, country=country, sector=a.sector, entry=a.entry)]

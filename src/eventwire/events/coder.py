@@ -431,6 +431,8 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                             prep = "that"  # "demanded that the US cancel ...": the demand is made of the US
                         if m.locative and prep in ("in", "at"):
                             continue  # a place, not a target
+                        if m.modifier and scope.low(m.tok_end) in ("border", "frontier", "coast", "side", "territory"):
+                            continue  # "on the Thai border": a place on the map
                         if prep is not None and prep not in allowed:
                             continue
                         if prep is None and p.target == "prep":

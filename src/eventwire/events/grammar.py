@@ -148,7 +148,9 @@ def subject(scope: Scope, trig: int, depth: int = 0) -> Mention | None:
     while j >= 0 and (scope.low(j) in L.AUX or scope.low(j) in ADVERBS or scope.low(j) in L.NEGATIONS):
         j -= 1
     m = scope.mention_ending_at(j + 1)
-    if m is not None and not m.modifier and (scope.prep_before(m) is None or scope.low(trig).endswith("ing")):
+    if m is not None and not any(a.key for a in m.actors) and scope.low(m.tok_start - 1) in ("including", "like", "with"):
+        m = None  # "Russian aircraft including helicopter gunships killed": the example is not the subject
+    elif m is not None and not m.modifier and (scope.prep_before(m) is None or scope.low(trig).endswith("ing")):
         return m
     # a thing right before the verb is its subject: "the attack killed", "the flu has killed"
     w = scope.low(j)
@@ -218,7 +220,8 @@ def objects(scope: Scope, start: int, limit: int = 14) -> list[tuple[Mention, st
             i = p[1]
             continue
         w = scope.low(i)
-        if w in HARD_STOPS or w == "but" or (w in ("and", "or") and scope.low(i - 1) == ",") or w in L.RELATIVES:
+        if w in HARD_STOPS or w == "but" or (w in ("and", "or") and scope.low(i - 1) == ",") or w in L.RELATIVES \
+                or w in ("while", "whereas", "because", "although", "though", "unless", "if"):
             break
         if w == "," and out:
             break
