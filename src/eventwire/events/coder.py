@@ -30,6 +30,7 @@ INTENT_OF = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 # Root of a conflictual act -> the CAMEO threat to do it (131 reduce relations ... 138 use force).
 THREAT_OF = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 VIOLENT = frozenset({"18", "19", "20"})
+DOMESTIC_TARGET = {"14": "GOV", "17": "CVL"}
 RESPONSE_ROOTS = frozenset({"12", "11", "05", "03", "08"})
 ADVERB_GAP = frozenset("also again jointly immediately eventually soon fully".split())
 OBJECT_PREPS = ("with", "against", "to", "on", "for", "of", "from", "over", "at", "into", "toward", "towards", "about")
@@ -530,6 +531,15 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
             elif p.id.startswith("intent.not-ready") and id(t) not in overrides:
                 note(sent, t, "only its negated reading is an event", sources)
                 continue  # only its negated reading is an event
+            if target is None and code[:2] in DOMESTIC_TARGET and len(src_keys) == 1:
+                # a protest with no stated target is against the authorities of its country; a curfew, a ban or
+                # arrests with no stated target fall on its people (the CAMEO coding convention)
+                first = sources[0]
+                if first.country and not first.igo:
+                    sector = DOMESTIC_TARGET[code[:2]]
+                    if sector != first.sector:
+                        target = Actor(f"{first.country} {sector}", "group", country=first.country, sector=sector,
+                                       entry="rule:domestic-target")
             pairs: list[tuple[Actor, Actor | None]] = []
             if reciprocal_pairs:
                 pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
