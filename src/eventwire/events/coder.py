@@ -132,6 +132,8 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
 def _nounish(scope: Scope, i: int) -> bool:
     """Is token i a noun here? It is when a determiner, possessive, number or premodifying actor comes
     before it, across up to three adjectives ("Russia's more sweeping demands", "a Moscow demand")."""
+    if scope.low(i).endswith("ing") and scope.low(i - 1) not in NOUNISH_BEFORE and not _modifier_before(scope, i):
+        return False  # "a declaration demanding that ...": a participle after its noun, not a noun
     j = i - 1
     while j >= 0 and j > i - 4:
         w = scope.low(j)
