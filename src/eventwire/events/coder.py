@@ -527,8 +527,8 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                     status = "negated"
             elif status == "planned" and code[:2] in INTENT_OF:
                 code = INTENT_OF[code[:2]]  # cooperation announced for the future is an intent (PLOVER AGREE)
-            elif status in ("planned", "hypothetical") and code[:2] in THREAT_OF:
-                # harm announced for the future, or made conditional ("unless"), is a threat
+            elif status == "planned" and code[:2] in THREAT_OF:
+                # harm announced for the future ("will retaliate", "said they would boycott") is a threat
                 code, status = THREAT_OF[code[:2]], "occurred"
             elif p.id.startswith("intent.not-ready") and id(t) not in overrides:
                 note(sent, t, "only its negated reading is an event", sources)

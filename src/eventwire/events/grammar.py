@@ -135,7 +135,7 @@ def coordinated(scope: Scope, m: Mention) -> list[Mention]:
 def subject(scope: Scope, trig: int, depth: int = 0) -> Mention | None:
     """The actor mention that is the subject of the verb at token `trig`."""
     j = trig - 1
-    while j >= 0 and (scope.low(j) in ADVERBS or scope.low(j) in L.AUX):
+    while j >= 0 and (scope.low(j) in ADVERBS or scope.low(j) in L.AUX or (scope.low(j).endswith("ly") and len(scope.low(j)) > 4)):
         j -= 1
     if scope.low(trig).endswith("ing") and scope.low(j) == "," and depth < 3 and j == trig - 1:
         # "rebels shelled Juba, killing 20 people": the participle shares the main clause's subject
@@ -251,8 +251,8 @@ def negated(scope: Scope, trig: int) -> bool:
         w = scope.low(j)
         if w in ("not", "n't", "never", "no") or w.endswith("n't") or w == "cannot":
             return True
-        if w in ("failed", "fail", "fails", "failing", "unable", "refused", "declined") and scope.low(j + 1) == "to":
-            return True  # "failed to reach agreement": no agreement
+        if w in ("failed", "fail", "fails", "failing", "unable", "refused", "declined", "yet") and scope.low(j + 1) == "to":
+            return True  # "failed to reach agreement", "have yet to endorse": not done
     return False
 
 
@@ -264,17 +264,20 @@ def modality(scope: Scope, trig: int) -> str:
         start -= 1
     window = [scope.low(j) for j in range(start, trig)]
     text = " ".join(window)
+    # a condition stated after the act ("threatened to cut ties unless ...") is how threats, demands and
+    # promises are made; only an act inside an if-clause, a whether-clause or a question is hypothetical
+    conditional = scope.low(0) == "if" or "if" in window or "whether" in window or any(
+        scope.low(k) in ("any", "possible", "potential", "proposed", "would-be") for k in range(max(0, trig - 3), trig))
+    question = scope.sent.text.rstrip().rstrip("\u201d\"'").endswith("?")
+    if conditional or question:
+        return "hypothetical"
     if any(w in L.MODALS_FUTURE for w in window) or any(
         p in text for p in ("expected to", "scheduled to", "due to", "set to", "plans to", "plan to", "planning to",
                             "going to", "is to", "are to", "intends to", "hopes to", "agreed to", "is due", "are due",
                             "will be", "planned")):
         return "planned"
-    # a condition stated after the act ("threatened to cut ties unless ...") is how threats, demands and
-    # promises are made; only an act inside an if-clause is hypothetical
-    conditional = scope.low(0) == "if" or "if" in window or "whether" in window or any(
-        scope.low(k) in ("any", "possible", "potential", "proposed", "would-be") for k in range(max(0, trig - 3), trig))
-    if "would" in window and not conditional and any(scope.low(k) in REPORTING for k in range(0, trig)):
+    if "would" in window and any(scope.low(k) in REPORTING for k in range(0, trig)):
         return "planned"  # "said they would boycott": the future of reported speech
-    if any(w in L.MODALS_HYPOTHETICAL for w in window) or conditional:
+    if any(w in L.MODALS_HYPOTHETICAL for w in window):
         return "hypothetical"
     return "occurred"
