@@ -101,6 +101,13 @@ def find_quotes(text: str, sentences: list[Sentence], mentions: list[Mention],
                 before = next((m for m in sc.mentions if k <= m.tok_start < cue_i), None)
                 speaker = before or after
             cue_word, rule = s_end.tokens[cue_i].text, "quote.cue-after"
+        # A2. '"...," Cruz, who has proposed repealing it, said': a person right after the quote, the cue later
+        if speaker is None and k < len(s_end.tokens):
+            first = sc.mention_at(k)
+            if first is not None and first.actors and all(a.kind == "person" for a in first.actors) \
+                    and any(t.lower in CUES for t in s_end.tokens[first.tok_end :]):
+                speaker, rule = first, "quote.cue-after"
+                cue_word = next(t.text for t in s_end.tokens[first.tok_end :] if t.lower in CUES)
         # B. cue before the opening mark: 'X said: "..."'
         if speaker is None:
             sb = scope_of(s_start)

@@ -63,7 +63,12 @@ def _dictionary_hits(res: Resources, sent: Sentence) -> list[Hit]:
             out.append(h)
             last = h.te
     covered = {i for h in out for i in range(h.ts, h.te)}
-    fuzzy = [h for i, t in enumerate(toks) if i not in covered and (h := _fuzzy_hit(res, t, i))]
+    def name_neighbour(i: int) -> bool:  # "Megan Greene" is a person, not a misspelt Greece
+        prev = toks[i - 1].text if i > 0 else ""
+        nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+        return (prev[:1].isupper() and prev.isalpha()) or (nxt[:1].isupper() and nxt.isalpha())
+
+    fuzzy = [h for i, t in enumerate(toks) if i not in covered and not name_neighbour(i) and (h := _fuzzy_hit(res, t, i))]
     if fuzzy:
         out = sorted(out + fuzzy, key=lambda h: h.ts)
     return out
