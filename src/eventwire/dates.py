@@ -202,10 +202,39 @@ def _value(m: re.Match[str], pub: dt.date | None, when: str) -> tuple[str, str, 
     return None
 
 
+ANCHORS = frozenset(
+    set(MONTHS) | set(WEEKDAYS)
+    | set("""today yesterday tomorrow tonight this last next past coming in since until by of during early late mid
+    mid- on later earlier one two three four five six seven eight nine ten a first second third fourth fiscal now
+    currently current recently recent nowadays these soon""".split())
+)
+THE_NEXT = frozenset("first second third fourth past future".split())
+
+
+def _candidates(sent: Sentence) -> list[re.Match[str]]:
+    """Date matches tried only at tokens that can open one (a month, a weekday, a number, 'last', ...):
+    far cheaper than scanning every character with the whole pattern."""
+    found: list[re.Match[str]] = []
+    toks = sent.tokens
+    until = -1
+    for k, t in enumerate(toks):
+        pos = t.start - sent.start
+        if pos < until:
+            continue
+        w = t.lower.rstrip(".")
+        if not (w in ANCHORS or t.text[:1].isdigit() or (w == "the" and k + 1 < len(toks) and toks[k + 1].lower in THE_NEXT)):
+            continue
+        m = DATE_RX.match(sent.text, pos)
+        if m and m.end() > pos:
+            found.append(m)
+            until = m.end()
+    return found
+
+
 def find_dates(sentences: list[Sentence], pub: dt.date | None) -> list[DateRef]:
     out: list[DateRef] = []
     for sent in sentences:
-        for m in DATE_RX.finditer(sent.text):
+        for m in _candidates(sent):
             if m.group("mon") and m.group("m4").lower() == "may" or (m.group("mdy") and not m.group("m1")[0].isupper()):
                 continue
             start = sent.start + m.start()

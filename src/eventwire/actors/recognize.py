@@ -133,16 +133,15 @@ class Chunker:
         self.hit_at: dict[int, Hit] = {h.ts: h for h in self.hits}
         self.covered: dict[int, Hit] = {i: h for h in self.hits for i in range(h.ts, h.te)}
         self.out: list[Mention] = []
+        self.caps = [(t.text[:1].isupper() and t.text.replace("-", "").replace("'", "").replace(".", "").isalpha())
+                     or bool(_INITIAL.match(t.text)) for t in self.toks]
 
     # -- token helpers
     def low(self, i: int) -> str:
         return self.toks[i].lower if 0 <= i < len(self.toks) else ""
 
     def is_cap(self, i: int) -> bool:
-        if not 0 <= i < len(self.toks):
-            return False
-        t = self.toks[i].text
-        return (t[:1].isupper() and t.replace("-", "").replace("'", "").replace(".", "").isalpha()) or bool(_INITIAL.match(t))
+        return 0 <= i < len(self.caps) and self.caps[i]
 
     def affiliation_only(self, h: Hit) -> bool:
         """'pro-Moscow', 'Kremlin-backed': the name tells an affiliation, not an actor."""

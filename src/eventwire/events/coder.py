@@ -85,9 +85,10 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
     for i, w in enumerate(toks):
         # multi-word surface forms are keyed by their first word plus the rest
         cands = [(p, k, 1) for p, k in res.triggers.get(w, [])]
-        for width in (2, 3):  # "pull out", "test - fired"
-            if i + width <= len(toks):
-                cands += [(p, k, width) for p, k in res.triggers.get(" ".join(toks[i : i + width]), [])]
+        if w in res.trigger_heads:
+            for width in (2, 3):  # "pull out", "test - fired"
+                if i + width <= len(toks):
+                    cands += [(p, k, width) for p, k in res.triggers.get(" ".join(toks[i : i + width]), [])]
         hyphen_word = (i > 0 and toks[i - 1] == "-") or (i + 1 < len(toks) and toks[i + 1] == "-")
         if hyphen_word:
             cands = [c for c in cands if c[2] >= 3 and toks[i + 1] == "-"]

@@ -216,6 +216,11 @@ class Resources:
         return dict(out)
 
     @cached_property
+    def trigger_heads(self) -> frozenset[str]:
+        """First words of multi-word triggers, so the coder tries longer windows only where one can start."""
+        return frozenset(k.split(" ", 1)[0] for k in self.triggers if " " in k)
+
+    @cached_property
     def gazetteer(self) -> dict[str, list[GazEntry]]:
         """Place name (as written, case kept) -> entries, most populous first."""
         return load_gazetteer(DATA / "gazetteer.tsv.gz")
