@@ -68,7 +68,8 @@ def _dictionary_hits(res: Resources, sent: Sentence) -> list[Hit]:
         nxt = toks[i + 1].text if i + 1 < len(toks) else ""
         return (prev[:1].isupper() and prev.isalpha()) or (nxt[:1].isupper() and nxt.isalpha())
 
-    fuzzy = [h for i, t in enumerate(toks) if i not in covered and not name_neighbour(i) and (h := _fuzzy_hit(res, t, i))]
+    fuzzy = [h for i, t in enumerate(toks) if len(t.text) >= 6 and t.text[:1].isupper() and i not in covered
+             and not name_neighbour(i) and (h := _fuzzy_hit(res, t, i))]
     if fuzzy:
         out = sorted(out + fuzzy, key=lambda h: h.ts)
     return out

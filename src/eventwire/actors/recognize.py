@@ -44,6 +44,7 @@ SUBNATIONAL_TITLES = frozenset({
 })
 GEO_NOUNS = frozenset("river delta basin valley state province county mountains lake".split())
 US_CONTEXT = re.compile(r"\b(?:Gov\.|Sen\.|Rep\.|Atlanta|Ga\.|Republicans?|Democrats?|state legislature|governor's race|U\.S\. Senate|county|counties)\b")
+OPENERS = frozenset({"the", "both", *L.PRONOUNS_PERSON, *L.PRONOUNS_THING, *L.PRONOUNS_PLURAL, *L.PRONOUNS_FIRST})
 NOT_NAME_CATEGORIES = ("role", "agent", "igo", "country", "capital", "adjective", "demonym", "group", "description", "seat")
 NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
@@ -67,6 +68,7 @@ class ArticleActors:
     people: dict[str, Actor] = field(default_factory=dict)  # lower surname / full name -> actor
     mentions: list[Mention] = field(default_factory=list)
     us_context: bool = False  # the article is about US states ("Georgia" is then the state)
+    full_names: dict[str, list[str]] = field(default_factory=dict)  # name word -> full names met, in order
 
 
 def _in_quote(ctx: ArticleActors, start: int, end: int) -> bool:
@@ -182,8 +184,14 @@ class Chunker:
         words = a.name.split()
         if not words:
             return
-        self.ctx.people[a.name.lower()] = a
+        full = a.name.lower()
+        self.ctx.people[full] = a
         self.ctx.people[words[-1].lower()] = a
+        if len(words) > 1:
+            for w in full.split():
+                keys = self.ctx.full_names.setdefault(w, [])
+                if full not in keys:
+                    keys.append(full)
 
     def known_person(self, ts: int, te: int) -> Actor | None:
         """A name already met in the article, or a listed person (full name or unambiguous surname)."""
@@ -203,9 +211,8 @@ class Chunker:
                 return known
         if len(words) == 1:
             # family name first ("Wang Yi" is Mr. Wang), or a listed person met under a fuller name
-            for key, known in reversed(list(self.ctx.people.items())):
-                if " " in key and last in key.split():
-                    return known
+            for key in reversed(self.ctx.full_names.get(last, ())):
+                return self.ctx.people[key]
         ids = self.res.surnames.get(last, [])
         if len(words) == 1 and ids:
             active = [pid for pid in ids if any(r.active(self.ctx.day) for r in self.res.people[pid].roles)]
@@ -650,6 +657,9 @@ class Chunker:
         i = 0
         n = len(self.toks)
         while i < n:
+            if not self.caps[i] and i not in self.covered and self.toks[i].lower not in OPENERS:
+                i += 1  # a lower-case word no dictionary knows opens no mention: the common case, kept cheap
+                continue
             for step in (self.try_gloss, self.try_anaphor, self.try_group, self.try_person, self.try_agent, self.try_pronoun):
                 j = step(i)
                 if j > i:

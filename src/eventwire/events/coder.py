@@ -82,6 +82,7 @@ def _match_after(toks: list[str], start: int, spec: str) -> int:
 def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
     toks = [t.lower for t in scope.sent.tokens]
     found: list[Trigger] = []
+    after_cache: dict[tuple[int, str], int] = {}  # continuations shared by several patterns
     for i, w in enumerate(toks):
         # multi-word surface forms are keyed by their first word plus the rest
         cands = [(p, k, 1) for p, k in res.triggers.get(w, [])]
@@ -112,7 +113,9 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
             head_end = i + width
             end = head_end
             if p.after:
-                ends = [_match_after(toks, head_end, spec) for spec in p.after]
+                ends = [after_cache[(head_end, spec)] if (head_end, spec) in after_cache
+                        else after_cache.setdefault((head_end, spec), _match_after(toks, head_end, spec))
+                        for spec in p.after]
                 ends = [e for e in ends if e >= 0]
                 if not ends:
                     continue
