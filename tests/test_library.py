@@ -28,3 +28,17 @@ def test_bad_published_is_a_clear_error():
 def test_never_invents_a_date_without_publication_date():
     art = eventwire.code("Egypt hosted Sudanese envoys on Monday.")
     assert all(e.date is None for e in art.events) and art.dates == []
+
+
+def test_compiled_resources_are_cached_by_fingerprint(tmp_path, monkeypatch):
+    from eventwire.resources import loader
+
+    monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
+    monkeypatch.setattr(loader, "_CACHE", {})
+    first = loader.load_resources([])
+    cached = list((tmp_path / "eventwire").glob(f"resources-{first.fingerprint}-*.pickle"))
+    assert len(cached) == 1
+    monkeypatch.setattr(loader, "_CACHE", {})
+    second = loader.load_resources([])
+    assert second.fingerprint == first.fingerprint and second is not first
+    assert len(second.people) == len(first.people) and second.matcher.get(" nato ") is not None

@@ -11,7 +11,9 @@ import glob
 import gzip
 import hashlib
 import os
+import pickle
 import re
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -307,24 +309,56 @@ def extra_dirs() -> list[Path]:
     return [Path(p) for p in env.split(os.pathsep) if p]
 
 
-def load_resources(extra: list[Path] | None = None) -> Resources:
-    """Load (once per process) the packaged dictionaries plus any user dictionary folders."""
-    extra = extra if extra is not None else extra_dirs()
-    key = tuple(str(p) for p in extra)
-    if key in _CACHE:
-        return _CACHE[key]
-    files: list[Path] = []
-    loaded: dict[str, list[Any]] = {}
-    for kind in FILES:
-        paths = data_files(kind, extra)
-        files.extend(paths)
-        loaded[kind] = _entries(kind, paths)
-    ontology_path = DATA / "ontology.csv"
-    files.append(ontology_path)
+def _fingerprint(files: list[Path]) -> str:
     h = hashlib.sha256()
     for f in files:
         h.update(f.name.encode())
         h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def _cache_path(fingerprint: str) -> Path:
+    root = Path(os.environ.get("EVENTWIRE_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "eventwire" / f"resources-{fingerprint}-{sys.version_info.major}{sys.version_info.minor}.pickle"
+
+
+def load_resources(extra: list[Path] | None = None) -> Resources:
+    """Load (once per process) the packaged dictionaries plus any user dictionary folders.
+
+    The compiled resources (validated entries, automaton, gazetteer index) are cached on disk under the
+    fingerprint of every data file, so a changed dictionary is always recompiled and start-up stays short."""
+    extra = extra if extra is not None else extra_dirs()
+    key = tuple(str(p) for p in extra)
+    if key in _CACHE:
+        return _CACHE[key]
+    files = [p for kind in FILES for p in data_files(kind, extra)] + [DATA / "ontology.csv", DATA / "gazetteer.tsv.gz"]
+    fingerprint = _fingerprint(files)
+    cache = _cache_path(fingerprint)
+    try:
+        with cache.open("rb") as fh:
+            res = pickle.load(fh)
+        if isinstance(res, Resources) and res.fingerprint == fingerprint:
+            _CACHE[key] = res
+            return res
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
+        pass  # no cache yet, or one from another version: build afresh
+    res = _build(extra, fingerprint, files)
+    try:
+        res.matcher, res.gazetteer, res.triggers, res.trigger_heads, res.surnames, res.fuzzy  # noqa: B018 - compile
+        res.roles_by_key, res.country_of_capital  # noqa: B018
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(res, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)  # atomic: parallel workers never read half a file
+    except OSError:
+        pass  # a read-only home: run without the cache
+    _CACHE[key] = res
+    return res
+
+
+def _build(extra: list[Path], fingerprint: str, files: list[Path]) -> Resources:
+    loaded: dict[str, list[Any]] = {kind: _entries(kind, data_files(kind, extra)) for kind in FILES}
     agents: dict[str, Agent] = {}
     for a in loaded["agents"]:
         for t in a.terms:
@@ -342,7 +376,7 @@ def load_resources(extra: list[Path] | None = None) -> Resources:
             people[pid].aliases.extend(a for a in p.aliases if a not in people[pid].aliases)
         else:
             people[pid] = p
-    res = Resources(
+    return Resources(
         countries={c.code: c for c in loaded["countries"]},
         igos={g.code: g for g in loaded["igos"]},
         people=people,
@@ -350,9 +384,7 @@ def load_resources(extra: list[Path] | None = None) -> Resources:
         agents=agents,
         roles=roles,
         patterns=loaded["patterns"],
-        ontology=load_ontology(ontology_path),
-        fingerprint=h.hexdigest()[:12],
+        ontology=load_ontology(DATA / "ontology.csv"),
+        fingerprint=fingerprint,
         files=files,
     )
-    _CACHE[key] = res
-    return res
