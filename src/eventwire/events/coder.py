@@ -23,7 +23,13 @@ from eventwire.resources.loader import Resources
 from eventwire.resources.schema import Pattern
 
 LIGHT_VERBS = frozenset(
-    ["hold", "held", "holds", "holding", "have", "has", "had", "having", "make", "made", "makes", "express", "expressed", "expresses", "expressing", "voice", "voiced", "voices", "voicing", "raise", "raised", "raises", "raising", "assert", "asserted", "asserting", "asserts", "launch", "launched", "launches", "conduct", "conducted", "conducts", "impose", "imposed", "imposes", "announce", "announced", "announces", "issue", "issued", "issues", "stage", "staged", "begin", "began", "begun", "start", "started", "resume", "resumed", "open", "opened", "seek", "sought", "reject", "rejected", "rejects", "rejecting", "escalate", "escalating", "escalated", "escalates", "step", "stepped", "increase", "increased", "intensify", "intensified", "continue", "continued", "continues", "offer", "offered", "renew", "renewed", "reiterate", "reiterated"]
+    """hold held holds holding have has had having make made makes express expressed expresses expressing voice
+    voiced voices voicing raise raised raises raising assert asserted asserting asserts launch launched launches
+    conduct conducted conducts impose imposed imposes announce announced announces issue issued issues stage staged
+    begin began begun start started resume resumed open opened seek sought reject rejected rejects rejecting
+    escalate escalating escalated escalates step stepped increase increased intensify intensified continue
+    continued continues offer offered renew renewed reiterate reiterated engaged engage engaging speeded sped
+    accelerated complete completed ordered""".split()
 )
 # Root of a cooperative act -> the CAMEO code for intending it (031 material ... 036 meet, 035 yield).
 INTENT_OF = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}

@@ -57,7 +57,8 @@ class Scope:
                     or self.mention_ending_at(j + 1) is not None and j + 1 < m.tok_start and not self.mention_ending_at(j + 1).modifier:
                 return None
             t = self.sent.tokens[j].text
-            if not (w in L.DETERMINERS or w in ("'s", "-") or t[:1].isupper() or (t.isalpha() and t.islower())):
+            if not (w in L.DETERMINERS or w in ("'s", "-") or t[:1].isupper() or (t.isalpha() and t.islower())
+                    or t[:1].isdigit()):  # "against 28 Chilean officials"
                 return None
             if t.isalpha() and t.islower() and w not in L.DETERMINERS and j < m.tok_start - 3:
                 return None
