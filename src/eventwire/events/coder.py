@@ -461,6 +461,12 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                         if m.modifier or any(a.key in src_keys for a in m.actors if a.key):
                             continue  # "all official contact with the US": an adjective, not the object
                         break
+            if target is None and t.te > t.head_end:
+                # "threatened to ban Ugandan opposition candidates", "summoned Niger's ambassador": the object
+                # can sit inside the continuation the pattern matched
+                inside = next((a for m in scope.mentions if t.head_end <= m.tok_start < t.te for a in m.actors
+                               if a.key and not any(a.key == s_.key and a.sector == s_.sector for s_ in sources)), None)
+                target = inside
             coded.append((t, sources, [target, target_prep], extra))
         # "wounded two soldiers in a bomb attack": the manner names the act; it takes the verb's actors
         for idx, (t, sources, targets, extra_t) in enumerate(coded):
