@@ -549,7 +549,9 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
             elif p.id.startswith("intent.not-ready") and id(t) not in overrides:
                 note(sent, t, "only its negated reading is an event", sources)
                 continue  # only its negated reading is an event
-            if target is None and code[:2] in DOMESTIC_TARGET and len(src_keys) == 1:
+            foreign_after = any(a.key and a.key not in src_keys for m in scope.mentions if m.tok_start >= t.te
+                                for a in m.actors)
+            if target is None and code[:2] in DOMESTIC_TARGET and len(src_keys) == 1 and not foreign_after:
                 # a protest with no stated target is against the authorities of its country; a curfew, a ban or
                 # arrests with no stated target fall on its people (the CAMEO coding convention)
                 first = sources[0]

@@ -52,6 +52,9 @@ class Scope:
             if w in L.PREPOSITIONS:
                 if w == "of" and self.low(j - 1) in QUANTIFIERS:
                     return None  # "a group of Moroccan diplomats": the group is the diplomats
+                if w == "than" and self.low(j - 1) in ("more", "fewer", "less", "over", "rather"):
+                    j -= 2  # "arrested more than 100 Palestinians": a quantity, not a preposition
+                    continue
                 return w
             if w in L.AUX or w in L.CONJUNCTIONS or w in (",", ";", ".", ":", "\u201c", "\u201d", '"') \
                     or self.mention_ending_at(j + 1) is not None and j + 1 < m.tok_start and not self.mention_ending_at(j + 1).modifier:
