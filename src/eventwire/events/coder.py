@@ -74,8 +74,8 @@ def _match_after(toks: list[str], start: int, spec: str) -> int:
                 if i + skip >= len(toks) or toks[i + skip] in (".", ";", ",") or toks[i + skip] in STOP_SKIP \
                         or (toks[i + skip].endswith("ed") and len(toks[i + skip]) > 4):
                     break  # a gap never runs over another verb
-                if toks[i + skip] not in QUOTE_MARKS:
-                    words += 1  # quotation marks inside a phrase do not count
+                if toks[i + skip] not in QUOTE_MARKS and toks[i + skip] != "-":
+                    words += 1  # quotation marks and hyphens inside a phrase do not count ("a 24-hour strike")
                 skip += 1
             return -1
         if i < len(toks) and toks[i] in p.split("|"):
@@ -258,7 +258,7 @@ def _fold_infinitives(scope: Scope, coded: list, overrides: dict[int, str]) -> l
             continue
         if scope.low(j) != "to":
             continue
-        gov = next(((g, gt) for g, _s, gt, _ in reversed(coded) if g is not t and g.ts < j and j - g.te <= 8
+        gov = next(((g, gt) for g, _s, gt, _ in reversed(coded) if g is not t and g.kind == "verb" and g.ts < j and j - g.te <= 8
                     and not any(scope.low(k) in (",", ";", "but", "that", "which", "who") for k in range(g.te, j))),
                    None)  # "urged Kenya to lift the ban": the nearest trigger before 'to' in the clause
         if gov is None:
