@@ -36,7 +36,7 @@ INTENT_OF = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 # Root of a conflictual act -> the CAMEO threat to do it (131 reduce relations ... 138 use force).
 THREAT_OF = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 VIOLENT = frozenset({"18", "19", "20"})
-DOMESTIC_TARGET = {"14": "GOV", "17": "CVL"}
+DOMESTIC_TARGET = {"14": "GOV", "17": "CVL", "132": "CVL", "137": "CVL"}  # threats of restrictions, curfews
 RESPONSE_ROOTS = frozenset({"12", "11", "05", "03", "08"})
 ADVERB_GAP = frozenset("also again jointly immediately eventually soon fully".split())
 OBJECT_PREPS = ("with", "against", "to", "on", "for", "of", "from", "over", "at", "into", "toward", "towards", "about")
@@ -304,6 +304,7 @@ def _content_of(scope: Scope, coded: list, t: Trigger, j: int) -> tuple | None: 
 
 INTENT_WORDS = frozenset(
     "willing ready prepared offered offer offers offering promised promise promises pledged pledge pledges vowed "
+    "sworn swore swear swears "
     "vow vows committed commits intends intend intended plans plan planned aims aim wants want wanted seeks "
     "seek sought hopes hope hoped".split()
 )
@@ -549,14 +550,22 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
             elif p.id.startswith("intent.not-ready") and id(t) not in overrides:
                 note(sent, t, "only its negated reading is an event", sources)
                 continue  # only its negated reading is an event
+            if target is None and code[:2] == "13":
+                # "threatened to stop negotiations if the United States goes ahead": the condition names who is
+                # threatened
+                cond = next((k for k in range(t.te, len(sent.tokens)) if scope.low(k) in ("if", "unless")), None)
+                if cond is not None:
+                    target = next((a for m in scope.mentions if m.tok_start > cond for a in m.actors
+                                   if a.key and not any(a.key == s_.key and a.sector == s_.sector for s_ in sources)), None)
             foreign_after = any(a.key and a.key not in src_keys for m in scope.mentions if m.tok_start >= t.te
                                 for a in m.actors)
-            if target is None and code[:2] in DOMESTIC_TARGET and len(src_keys) == 1 and not foreign_after:
+            domestic = DOMESTIC_TARGET.get(code[:3]) or DOMESTIC_TARGET.get(code[:2])
+            if target is None and domestic and len(src_keys) == 1 and not foreign_after:
                 # a protest with no stated target is against the authorities of its country; a curfew, a ban or
                 # arrests with no stated target fall on its people (the CAMEO coding convention)
                 first = sources[0]
                 if first.country and not first.igo:
-                    sector = DOMESTIC_TARGET[code[:2]]
+                    sector = domestic
                     if sector != first.sector:
                         target = Actor(f"{first.country} {sector}", "group", country=first.country, sector=sector,
                                        entry="rule:domestic-target")

@@ -227,8 +227,8 @@ def objects(scope: Scope, start: int, limit: int = 14) -> list[tuple[Mention, st
         if w in HARD_STOPS or w == "but" or (w in ("and", "or") and scope.low(i - 1) == ",") or w in L.RELATIVES \
                 or w in ("while", "whereas", "because", "although", "though", "unless", "if"):
             break
-        if w == "," and out:
-            break
+        if w == "," and (out or any(scope.low(k) in REPORTING for k in range(i + 1, min(i + 8, n)))):
+            break  # a clause ends; ", Thai military sources said" is an attribution, not an object
         m = next((m for m in scope.mentions if m.tok_start == i), None)
         if m is not None:
             out.append((m, scope.prep_before(m)))
