@@ -45,6 +45,8 @@ SUBNATIONAL_TITLES = frozenset({
 GEO_NOUNS = frozenset("river delta basin valley state province county mountains lake".split())
 US_CONTEXT = re.compile(r"\b(?:Gov\.|Sen\.|Rep\.|Atlanta|Ga\.|Republicans?|Democrats?|state legislature|governor's race|U\.S\. Senate|county|counties)\b")
 OPENERS = frozenset({"the", "both", *L.PRONOUNS_PERSON, *L.PRONOUNS_THING, *L.PRONOUNS_PLURAL, *L.PRONOUNS_FIRST})
+MAJOR_POWERS = frozenset("USA CHN RUS GBR FRA DEU JPN IND ITA CAN BRA TUR SAU IRN ISR UKR PRK KOR".split())
+TOP_TITLES = frozenset({"President", "Prime Minister", "Chancellor", "Supreme Leader", "King", "Premier", "General Secretary"})
 NOT_NAME_CATEGORIES = ("role", "agent", "igo", "country", "capital", "adjective", "demonym", "group", "description", "seat")
 NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
@@ -216,7 +218,7 @@ class Chunker:
         ids = self.res.surnames.get(last, [])
         if len(words) == 1 and ids:
             active = [pid for pid in ids if any(r.active(self.ctx.day) for r in self.res.people[pid].roles)]
-            if len(active) == 1:
+            if len(active) == 1 and self.plausible(active[0]):
                 return person_actor(self.res, active[0], self.ctx.day)
             if self.ctx.day is None and not active:
                 # undated text: the namesakes may all have served one country ("President Bush")
@@ -225,6 +227,15 @@ class Chunker:
                     latest = max(ids, key=lambda pid: max(r.valid_from for r in self.res.people[pid].roles))
                     return person_actor(self.res, latest, None)
         return None
+
+    def plausible(self, pid: str) -> bool:
+        """A bare surname ("Harris said") is a listed office-holder only when the article is about their country
+        or organisation, or they lead a major power (a Putin needs no introduction; a Harris does)."""
+        roles = [r for r in self.res.people[pid].roles if r.active(self.ctx.day)]
+        seen = {a.key for m in self.ctx.mentions + self.out for a in m.actors if a.key}
+        if any((r.country or r.igo) in seen for r in roles):
+            return True
+        return any(r.country in MAJOR_POWERS and r.title in TOP_TITLES for r in roles)
 
     def person_from_role(self, role: Lex, ts: int, te: int, affil: Actor | None) -> Actor:
         known = self.known_person(ts, te)

@@ -524,9 +524,9 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                     p.code[:2] == "03" or modality(scope, t.ts) == "planned" or _intent_frame(scope, t)):
                 # "ready to schedule meetings", "will meet": the other side is whoever the text sets against them
                 target = _counterpart(scope, src_keys, by_sentence, sent, sent_para)
-            if target is None and p.requires_target:
+            if target is None and p.requires_target and modality(scope, t.ts) != "planned":
                 note(sent, t, "no target, and this pattern needs one", sources)
-                continue
+                continue  # (a planned meeting with no named counterpart is still news: "will discuss the crisis")
             if t.kind == "noun" and p.code[:2] == "04" and not reciprocal_pairs and target is None:
                 note(sent, t, "bare mention of a meeting with one party", sources)
                 continue  # a bare mention of a meeting with one party is not an event
