@@ -59,3 +59,37 @@ def test_event_without_date_gets_publication_date_flagged(pipeline):
 def test_unresolved_source_codes_nothing(pipeline):
     art = code(pipeline, "Someone attacked the convoy near Goma.")
     assert art.events == []
+
+
+def test_threat_names_the_party_of_its_condition(pipeline):
+    art = code(pipeline, "Turkey threatened to halt talks if Greece deploys new troops on the islands.")
+    ev = [e for e in art.events if e.root == "13"]
+    assert ev and ev[0].source.key == "TUR" and ev[0].target.key == "GRC"
+    assert not [e for e in art.events if e.root in ("04", "15")]  # the threatened acts are its content
+
+
+def test_willingness_to_act_is_an_intent(pipeline):
+    art = code(pipeline, "Armenia is willing to withdraw its troops from the border region with Azerbaijan.")
+    assert {(e.source.key, e.root) for e in art.events} == {("ARM", "03")}
+
+
+def test_reported_obligation_is_a_demand(pipeline):
+    art = code(pipeline, "Egypt said on Monday that Ethiopia must share data on the dam's filling.")
+    assert ("EGY", "ETH", "10") in keys(art.events)
+    assert not [e for e in art.events if e.root == "01"]
+
+
+def test_demand_content_is_not_an_event_of_its_own(pipeline):
+    art = code(pipeline, "Poland demanded that Belarus release the detained journalists.")
+    assert keys(art.events) == {("POL", "BLR", "10")}
+
+
+def test_domestic_protest_is_against_its_authorities(pipeline):
+    art = code(pipeline, "Thousands of Serbian students protested in Belgrade on Sunday.")
+    ev = [e for e in art.events if e.root == "14"][0]
+    assert ev.source.key == "SRB" and ev.target.key == "SRB" and ev.target.sector == "GOV"
+
+
+def test_questions_and_whether_clauses_are_not_events(pipeline):
+    art = code(pipeline, "Did Russia attack the Ukrainian convoy? Officials asked whether Poland would expel diplomats.")
+    assert all(e.status not in ("occurred", "planned") for e in art.events)
