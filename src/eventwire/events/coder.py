@@ -443,8 +443,8 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                     for m, prep in objects(scope, start):
                         if prep is None and "that" in p.preps and _after_that(scope, m):
                             prep = "that"  # "demanded that the US cancel ...": the demand is made of the US
-                        if m.locative and prep in ("in", "at"):
-                            continue  # a place, not a target
+                        if m.locative and prep in ("in", "at") and prep not in p.preps:
+                            continue  # a place, not a target (unless the pattern asks: "sought refuge in Germany")
                         if m.modifier and scope.low(m.tok_end) in ("border", "frontier", "coast", "side", "territory"):
                             continue  # "on the Thai border": a place on the map
                         if prep is not None and prep not in allowed:

@@ -74,6 +74,8 @@ def verb_forms(lemma: str) -> set[str]:
     if head.endswith("ie"):
         ing = head[:-2] + "ying"
     forms.update({ing})
+    if head.endswith("l") and len(head) > 3 and head[-2] in _VOWELS and head[-3] not in _VOWELS and not _double(head):
+        forms.update({head + "led", head + "ling"})  # British spelling: cancelled, travelling, fuelled
     irregular = IRREGULAR.get(head)
     if irregular:
         forms.update(irregular)
