@@ -756,8 +756,8 @@ def fill_agent_countries(ch: Chunker) -> None:
             while ch.low(k) in L.DETERMINERS:
                 k += 1
             h = ch.covered.get(k)
-            lx = h.first("country", "capital", "adjective", "person") if h else None
-            if lx:
+            lx = h.first("country", "capital", "adjective", "person", "group") if h else None
+            if lx:  # "activists from the Fatah Party", "supporters of former President Ben Bella"
                 a = lex_actor(ch.res, lx, ch.ctx.day)
                 country = a.country if a else None
         if country is None and m.actors[0].sector not in ("IGO",):

@@ -559,6 +559,11 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                                    if a.key and not any(a.key == s_.key and a.sector == s_.sector for s_ in sources)), None)
             foreign_after = any(a.key and a.key not in src_keys for m in scope.mentions if m.tok_start >= t.te
                                 for a in m.actors)
+            if target is None and code[:2] == "14" and foreign_after:
+                # "blocked a road to show their disapproval for the United States' policies": a protest is
+                # against the foreign actor it names
+                target = next(a for m in scope.mentions if m.tok_start >= t.te for a in m.actors
+                              if a.key and a.key not in src_keys)
             domestic = DOMESTIC_TARGET.get(code[:3]) or DOMESTIC_TARGET.get(code[:2])
             if target is None and domestic and len(src_keys) == 1 and not foreign_after:
                 # a protest with no stated target is against the authorities of its country; a curfew, a ban or

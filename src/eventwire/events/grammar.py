@@ -30,6 +30,22 @@ class Scope:
     mentions: list[Mention]
     paren: list[tuple[int, int]]  # parenthetical token ranges [a, b)
 
+    def __post_init__(self) -> None:
+        """Appositions after a name are parenthetical too: 'Salaheddine Sidhoum, Algeria's leading rights
+        activist, staged a hunger strike'."""
+        toks = self.sent.tokens
+        for m in self.mentions:
+            a = m.tok_end
+            if a >= len(toks) or toks[a].lower != "," or not any(x.kind == "person" for x in m.actors):
+                continue
+            b = next((k for k in range(a + 1, min(a + 11, len(toks))) if toks[k].lower in (",", ";", ".")), None)
+            if b is None or toks[b].lower != "," or self.in_paren(a):
+                continue
+            seg = [t.lower for t in toks[a + 1 : b]]
+            if seg and not any(w in L.AUX or w in REPORTING or w in L.RELATIVES for w in seg) and \
+                    (b + 1 >= len(toks) or toks[b + 1].lower not in ("and", "or")):
+                self.paren.append((a, b + 1))
+
     def low(self, i: int) -> str:
         t = self.sent.tokens
         return t[i].lower if 0 <= i < len(t) else ""
