@@ -36,6 +36,7 @@ INTENT_OF = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
 # Root of a conflictual act -> the CAMEO threat to do it (131 reduce relations ... 138 use force).
 THREAT_OF = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 VIOLENT = frozenset({"18", "19", "20"})
+CONFLICT_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 DOMESTIC_TARGET = {"14": "GOV", "17": "CVL", "132": "CVL", "137": "CVL"}  # threats of restrictions, curfews
 RESPONSE_ROOTS = frozenset({"12", "11", "05", "03", "08"})
 ADVERB_GAP = frozenset("also again jointly immediately eventually soon fully".split())
@@ -438,6 +439,8 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                     target = _complement_target(scope, t, src_keys, art.mentions)
                 else:
                     allowed = p.preps if p.target == "prep" else (p.preps or OBJECT_PREPS)
+                    if p.code[:2] in CONFLICT_ROOTS:
+                        allowed = [*allowed, "against"]  # conflict is always "against" someone
                     # the object may sit inside the continuation: "summoned Niger's ambassador"
                     start = t.head_end if p.target == "object" else t.te
                     for m, prep in objects(scope, start):

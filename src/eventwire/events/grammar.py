@@ -18,6 +18,7 @@ QUANTIFIERS = frozenset(
     "group groups number numbers dozens hundreds thousands tens millions some many most several few one two three "
     "members member delegation team contingent unit units all none each both".split()
 )
+PRONOUN_WORDS = frozenset("he she it they we i you".split())
 REPORTING = frozenset("said says say told announced announces warned declared stated insisted added".split())
 HARD_STOPS = frozenset({";", ":", "\u2014", "--", "(", ")"})
 
@@ -240,7 +241,13 @@ def objects(scope: Scope, start: int, limit: int = 14) -> list[tuple[Mention, st
             i = p[1]
             continue
         w = scope.low(i)
-        if w in HARD_STOPS or w == "but" or (w in ("and", "or") and scope.low(i - 1) == ",") or w in L.RELATIVES \
+        if w in ("and", "or") and scope.low(i - 1) == ",":
+            nxt = scope.sent.tokens[i + 1] if i + 1 < n else None
+            # ", and the OSCE will ..." opens a clause; ", mortar, and rocket fire against ..." goes on a list
+            if nxt is None or nxt.lower in L.DETERMINERS or nxt.lower in PRONOUN_WORDS or nxt.text[:1].isupper() \
+                    or scope.mention_at(i + 1) is not None:
+                break
+        if w in HARD_STOPS or w == "but" or w in L.RELATIVES \
                 or w in ("while", "whereas", "because", "although", "though", "unless", "if"):
             break
         if w == "," and (out or any(scope.low(k) in REPORTING for k in range(i + 1, min(i + 8, n)))):
