@@ -661,5 +661,10 @@ def _dedupe(events: list[Event]) -> list[Event]:
             continue
         seen.add(key)
         out.append(e)
-    return out
+    # "launched artillery against the camps, killing 50": a targetless report of the same kind of act by the
+    # same actor in the same sentence adds nothing to the one that names the target
+    family = {r: ("violent" if r in VIOLENT else r) for r in {e.root for e in out}}
+    targeted = {(e.evidence.sentence, e.source.key if e.source else None, family[e.root]) for e in out if e.target}
+    return [e for e in out if e.target is not None or e.status not in ("occurred", "planned")
+            or (e.evidence.sentence, e.source.key if e.source else None, family[e.root]) not in targeted]
 
