@@ -134,3 +134,13 @@ def test_role_and_nationality_possessive_form(pipeline):
     art = pipeline("Iran's deputy foreign minister, Kazem Gharibabadi, met envoys.", published="2024-05-01")
     people = {a.name: a for _, a in art.actors() if a.kind == "person"}
     assert people["Kazem Gharibabadi"].country == "IRN"
+
+
+def test_ambassador_to_an_organisation_speaks_for_their_country(pipeline):
+    art = pipeline("United Nations Ambassador Nikki Haley condemned the report.", published="2018-01-05")
+    assert [(a.name, a.key) for _, a in art.actors()] == [("Nikki Haley", "USA")]
+
+
+def test_bare_surname_of_an_obscure_office_holder_is_not_guessed(pipeline):
+    art = pipeline("Mr. Harris said the campaign spent too much in the county.", published="2018-12-07")
+    assert all(a.key is None for _, a in art.actors() if a.kind == "person")

@@ -47,6 +47,7 @@ US_CONTEXT = re.compile(r"\b(?:Gov\.|Sen\.|Rep\.|Atlanta|Ga\.|Republicans?|Democ
 OPENERS = frozenset({"the", "both", *L.PRONOUNS_PERSON, *L.PRONOUNS_THING, *L.PRONOUNS_PLURAL, *L.PRONOUNS_FIRST})
 MAJOR_POWERS = frozenset("USA CHN RUS GBR FRA DEU JPN IND ITA CAN BRA TUR SAU IRN ISR UKR PRK KOR".split())
 TOP_TITLES = frozenset({"President", "Prime Minister", "Chancellor", "Supreme Leader", "King", "Premier", "General Secretary"})
+ENVOY_WORDS = frozenset("ambassador ambassadors envoy envoys representative delegate permanent".split())
 NOT_NAME_CATEGORIES = ("role", "agent", "igo", "country", "capital", "adjective", "demonym", "group", "description", "seat")
 NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
@@ -241,6 +242,12 @@ class Chunker:
         known = self.known_person(ts, te)
         if known is not None and (affil is None or known.key == affil.key):
             return known
+        if affil is not None and affil.igo and role.ref.lower().split()[0] in ENVOY_WORDS:
+            # "United Nations Ambassador Nikki Haley" speaks for her country at the UN, not for the UN
+            if known is not None:
+                return known
+            return Actor(" ".join(t.text for t in self.toks[ts:te]), "person", sector="GOV", role=role.ref,
+                         entry="rule:person.envoy-to-igo")
         if known is not None and affil is not None and known.entry and known.entry.startswith("person:"):
             # the text names the post: prefer the listed role that matches it ("NATO Secretary-General")
             p = self.res.people[known.entry.split(":", 1)[1]]
