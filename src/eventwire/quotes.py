@@ -50,8 +50,10 @@ def _speaker_mention(scope: Scope, cue: int) -> Mention | None:
     if m is not None and m.actors:
         return m
     reach = 6  # "according to the newspaper", "said Monmouth University pollster Patrick Murray"
-    nxt = next((x for x in scope.mentions if cue < x.tok_start <= cue + reach), None)
-    return nxt if nxt is not None and nxt.actors else None
+    near = [x for x in scope.mentions if cue < x.tok_start <= cue + reach and x.actors]
+    # "said undecided Republican voter Stephanie Hooton": the person, not the description before the name
+    people = [x for x in near if all(a.kind == "person" for a in x.actors)]
+    return (people or near or [None])[0]
 
 
 def find_quotes(text: str, sentences: list[Sentence], mentions: list[Mention],
@@ -97,9 +99,10 @@ def find_quotes(text: str, sentences: list[Sentence], mentions: list[Mention],
         if cue_i is not None and (cue_i == k or sc.mention_at(k) is not None or s_end.tokens[k].lower in ("the", "a")):
             speaker = _speaker_mention(sc, cue_i)
             if speaker is None or speaker.tok_end <= k - 1 or speaker.tok_start < k:
-                after = next((m for m in sc.mentions if m.tok_start > cue_i and m.tok_start <= cue_i + 2), None)
-                before = next((m for m in sc.mentions if k <= m.tok_start < cue_i), None)
-                speaker = before or after
+                before = next((m for m in sc.mentions if k <= m.tok_start < cue_i and m.actors), None)
+                after_cands = [m for m in sc.mentions if cue_i < m.tok_start <= cue_i + 6 and m.actors]
+                people = [m for m in after_cands if all(a.kind == "person" for a in m.actors)]
+                speaker = before or (people or after_cands or [None])[0]
             cue_word, rule = s_end.tokens[cue_i].text, "quote.cue-after"
         # A2. '"...," Cruz, who has proposed repealing it, said': a person right after the quote, the cue later
         if speaker is None and k < len(s_end.tokens):

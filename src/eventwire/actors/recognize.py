@@ -36,7 +36,8 @@ SPEAKER_CUES = frozenset(
 )
 NOT_SPEAKERS = frozenset(
     "this that these those there here what who which nobody everyone everybody someone somebody both all many "
-    "some others one sources officials critics supporters experts analysts observers police witnesses people".split()
+    "some others one sources officials critics supporters experts analysts observers police witnesses people "
+    "he she it they we i you his her its their our my".split()
 )
 SUBNATIONAL_TITLES = frozenset({
     "governor", "lieutenant governor", "senator", "state senator", "representative", "state representative",
