@@ -120,6 +120,11 @@ def find_quotes(text: str, sentences: list[Sentence], mentions: list[Mention],
             if j >= 0 and s_start.tokens[j].lower in CUES:
                 speaker = _speaker_mention(sb, j)
                 cue_word, rule = s_start.tokens[j].text, "quote.cue-before"
+            elif j + 1 < len(s_start.tokens) and s_start.tokens[j + 1].lower == ":":
+                # "Here's Clinton in December 1992: "..."": the person the colon introduces
+                people = [m for m in sb.mentions if m.tok_end <= j + 1 and m.actors and all(a.kind == "person" for a in m.actors)]
+                if people:
+                    speaker, rule = people[-1], "quote.colon"
         # C. partial quote: the reporting verb of its sentence, outside the quote
         if speaker is None:
             sb = scope_of(s_start)
