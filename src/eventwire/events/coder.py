@@ -443,7 +443,7 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                         allowed = [*allowed, "against"]  # conflict is always "against" someone
                     # the object may sit inside the continuation: "summoned Niger's ambassador"
                     start = t.head_end if p.target == "object" else t.te
-                    for m, prep in objects(scope, start):
+                    for m, prep in objects(scope, start, cross_that="that" in p.preps):
                         if prep is None and "that" in p.preps and _after_that(scope, m):
                             prep = "that"  # "demanded that the US cancel ...": the demand is made of the US
                         if m.locative and prep in ("in", "at") and prep not in p.preps:

@@ -218,8 +218,8 @@ def clause_subject(scope: Scope, end: int, depth: int = 0) -> Mention | None:
         if p:
             i = p[0]
             continue
-        if is_boundary(scope, i - 1):
-            break
+        if is_boundary(scope, i - 1) or scope.low(i - 1) in REPORTING:
+            break  # "Pakistan's military said [Indian aircraft had crossed ... but dropped]"
         i -= 1
     for m in scope.mentions:
         if i <= m.tok_start < end and not scope.in_paren(m.tok_start) and not m.modifier \
@@ -230,8 +230,9 @@ def clause_subject(scope: Scope, end: int, depth: int = 0) -> Mention | None:
     return None
 
 
-def objects(scope: Scope, start: int, limit: int = 14) -> list[tuple[Mention, str | None]]:
-    """Mentions after token `start` within the clause, each with its governing preposition."""
+def objects(scope: Scope, start: int, limit: int = 14, cross_that: bool = False) -> list[tuple[Mention, str | None]]:
+    """Mentions after token `start` within the clause, each with its governing preposition; a that-clause
+    ends the search unless the caller reads into it (demands made 'that X do Y')."""
     out: list[tuple[Mention, str | None]] = []
     i = start
     n = len(scope.sent.tokens)
@@ -247,6 +248,9 @@ def objects(scope: Scope, start: int, limit: int = 14) -> list[tuple[Mention, st
             if nxt is None or nxt.lower in L.DETERMINERS or nxt.lower in PRONOUN_WORDS or nxt.text[:1].isupper() \
                     or scope.mention_at(i + 1) is not None:
                 break
+        if w == "that" and not cross_that and i > start and scope.mention_at(i + 1) is not None or (
+                w == "that" and not cross_that and i > start and scope.low(i + 1) in PRONOUN_WORDS):
+            break  # "warned that he would veto any attempt to block it": what was said, not whom
         if w in HARD_STOPS or w == "but" or w in L.RELATIVES \
                 or w in ("while", "whereas", "because", "although", "though", "unless", "if"):
             break
