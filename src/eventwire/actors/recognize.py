@@ -761,8 +761,9 @@ def fill_agent_countries(ch: Chunker) -> None:
         j = m.tok_end
         if ch.low(j) in ("of", "in", "from") or (ch.low(j) in L.DETERMINERS and ch.low(j + 1) in ("of", "in", "from")):
             k = j + 1 if ch.low(j) in ("of", "in", "from") else j + 2
-            while ch.low(k) in L.DETERMINERS:
-                k += 1
+            while ch.low(k) in L.DETERMINERS or (k < len(ch.toks) and k not in ch.covered and ch.toks[k].text.isalpha()
+                                                 and ch.toks[k].text.islower() and k < j + 4):
+                k += 1  # "activists from the defeated Fatah Party"
             h = ch.covered.get(k)
             lx = h.first("country", "capital", "adjective", "person", "group") if h else None
             if lx:  # "activists from the Fatah Party", "supporters of former President Ben Bella"

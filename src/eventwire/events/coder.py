@@ -42,6 +42,7 @@ RESPONSE_ROOTS = frozenset({"12", "11", "05", "03", "08"})
 ADVERB_GAP = frozenset("also again jointly immediately eventually soon fully".split())
 OBJECT_PREPS = ("with", "against", "to", "on", "for", "of", "from", "over", "at", "into", "toward", "towards", "about")
 STOP_SKIP = frozenset(["that", "which", "who", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "will", "would"])
+ADJECTIVE_ENDINGS = ("an", "ese", "ish", "ic", "ist", "al")  # capitalised adjectives: "a weeklong European tour"
 QUOTE_MARKS = frozenset({"\u201c", "\u201d", '"', "'"})
 NOUNISH_BEFORE = L.DETERMINERS | {"'s", "'", "of", "more", "new", "fresh", "further", "its", "their", "his", "her"}
 
@@ -145,6 +146,8 @@ def _nounish(scope: Scope, i: int) -> bool:
     before it, across up to three adjectives ("Russia's more sweeping demands", "a Moscow demand")."""
     if scope.low(i).endswith("ing") and scope.low(i - 1) not in NOUNISH_BEFORE and not _modifier_before(scope, i):
         return False  # "a declaration demanding that ...": a participle after its noun, not a noun
+    if scope.low(i).endswith("ed") and scope.low(i - 1) not in L.DETERMINERS:
+        return False  # "its allies demanded", "gunships killed": a past tense is never a noun
     j = i - 1
     while j >= 0 and j > i - 4:
         w = scope.low(j)
@@ -157,7 +160,7 @@ def _nounish(scope: Scope, i: int) -> bool:
             return True  # "in peace talks": a preposition opens a noun phrase
         if _modifier_before(scope, j + 1):
             return True
-        if t.isalpha() and (t.islower() or scope.mention_at(j) is None) and w not in L.AUX \
+        if t.isalpha() and (t.islower() or (scope.mention_at(j) is None and w.endswith(ADJECTIVE_ENDINGS))) and w not in L.AUX \
                 and w not in L.PREPOSITIONS and w not in L.CONJUNCTIONS \
                 and w not in L.NEGATIONS and w not in ("to",):
             j -= 1
@@ -345,14 +348,21 @@ def _after_that(scope: Scope, m: Mention) -> bool:
 
 
 def _reported_demand(scope: Scope, t: Trigger, src_keys: set[str]) -> Actor | None:
-    """'X said Sudan must return the helicopter': the addressee of an obligation in reported speech."""
+    """'X said Sudan must return the helicopter', 'said the government and the rebels must reach a deal': the
+    addressee of an obligation in reported speech."""
     for m in scope.mentions:
         if m.tok_start < t.te or m.modifier:
             continue
-        if scope.low(m.tok_end) in ("must", "should") or (scope.low(m.tok_end) in ("has", "have") and scope.low(m.tok_end + 1) == "to"):
-            keyed = [a for a in m.actors if a.key and a.key not in src_keys]
-            if keyed:
+        keyed = [a for a in m.actors if a.key and a.key not in src_keys]
+        if not keyed:
+            continue
+        for k in range(m.tok_end, min(m.tok_end + 8, len(scope.sent.tokens))):
+            w = scope.low(k)
+            if w in ("must", "should") or (w in ("has", "have") and scope.low(k + 1) == "to"):
                 return keyed[0]
+            if w in (",", ";", "that", "which", "who") or (w.endswith("ed") and len(w) > 4):
+                break
+        return None  # only the first actor after the verb can be the one obliged
     return None
 
 
