@@ -300,8 +300,9 @@ class Chunker:
                 continue
             if k in self.covered or not t.text.isalpha() or not t.text.islower():
                 break
-            if t.lower in L.PREPOSITIONS or t.lower in L.AUX or t.lower in L.CONJUNCTIONS or t.lower in L.DETERMINERS:
-                break
+            if t.lower in L.PREPOSITIONS or t.lower in L.AUX or t.lower in L.CONJUNCTIONS or t.lower in L.DETERMINERS \
+                    or t.lower in L.SUBORDINATORS or t.lower in L.NEGATIONS:
+                break  # "Montenegro where 28 people ...": a clause, not an adjective
             if t.lower in PARTY_NOUNS or t.lower in MEMBER_NOUNS or t.lower in LEADER_NOUNS or t.lower in GOV_NOUNS:
                 break
             if (t.lower.endswith("ed") and len(t.lower) > 4) or any(k_ == "verb" for _, k_ in self.res.triggers.get(t.lower, ())):
