@@ -64,8 +64,13 @@ class Scope:
         """The preposition governing a mention: 'with' in 'talks with the Russian side', 'of' in
         'support of a pro-Moscow separatist movement'."""
         j = m.tok_start - 1
+        if m.pronoun:  # "on Monday that he will": only the word right before a pronoun can govern it
+            w = self.low(j)
+            return w if w in L.PREPOSITIONS else None
         while j >= 0 and j >= m.tok_start - 5:
             w = self.low(j)
+            if w in ("that", "which", "who", "whom") or w in L.TEMPORAL:
+                return None  # a clause or a date lies between: no preposition governs the mention
             if w in L.PREPOSITIONS:
                 if w == "of" and self.low(j - 1) in QUANTIFIERS:
                     return None  # "a group of Moroccan diplomats": the group is the diplomats
