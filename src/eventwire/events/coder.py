@@ -475,6 +475,10 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                         if m.modifier or any(a.key in src_keys for a in m.actors if a.key):
                             continue  # "all official contact with the US": an adjective, not the object
                         break
+            if target is None and p.target != "none" and p.code[:2] in CONFLICT_ROOTS:
+                # "hack into the computers of South Korean army officers": the owner of the thing acted on
+                target = next((a for m, prep in objects(scope, t.te) if prep == "of" for a in m.actors
+                               if a.key and not any(a.key == s_.key and a.sector == s_.sector for s_ in sources)), None)
             if target is None and t.te > t.head_end:
                 # "threatened to ban Ugandan opposition candidates", "summoned Niger's ambassador": the object
                 # can sit inside the continuation the pattern matched
@@ -570,8 +574,8 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                 if cond is not None:
                     target = next((a for m in scope.mentions if m.tok_start > cond for a in m.actors
                                    if a.key and not any(a.key == s_.key and a.sector == s_.sector for s_ in sources)), None)
-            foreign_after = any(a.key and a.key not in src_keys for m in scope.mentions if m.tok_start >= t.te
-                                for a in m.actors)
+            foreign_after = any(a.key and a.key not in src_keys for m in scope.mentions
+                                if t.te <= m.tok_start <= t.te + 12 for a in m.actors)
             if target is None and code[:2] == "14" and foreign_after:
                 # "blocked a road to show their disapproval for the United States' policies": a protest is
                 # against the foreign actor it names
