@@ -109,6 +109,9 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
         if first.isupper() and i > 0 and scope.low(i - 1) not in ("\u201c", '"', "(", ":"):
             continue  # "last March", "Strike Force": a name or a month, not a verb
         nounish = _nounish(scope, i)
+        after_mention = scope.mention_at(i + 1)
+        # "invasion forces", "attack helicopters": an event noun that only describes the agents after it
+        noun_modifier = after_mention is not None and after_mention.tok_start == i + 1 and after_mention.rule == "group.agent"
         if w.endswith("ing") and scope.low(i - 1) in L.PREPOSITIONS and scope.low(i - 1) not in ("by", "to") and not nounish:
             continue  # "interest in improving ties", "after meeting": a gerund names an act, it does not report one
         if w.endswith("ed") and (scope.low(i - 1) in L.DETERMINERS or scope.low(i - 1) in L.PREPOSITIONS):
@@ -117,6 +120,8 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
             if kind == "verb" and nounish and not p.forms:
                 continue  # "the meeting", "a Moscow demand": a noun, not the verb
             if kind == "noun" and not nounish and p.verbs:
+                continue
+            if kind == "noun" and width == 1 and noun_modifier and not p.after:
                 continue
             head_end = i + width
             end = head_end
@@ -436,10 +441,13 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
             gov = None
             if t.kind == "noun":
                 sources, gov = _nominal_source(scope, t)
-            elif t.pattern.verbs and (is_passive(scope, t.ts) or (scope.low(t.ts).endswith("ed") and scope.low(t.te) == "by")):
+            elif t.pattern.verbs and (is_passive(scope, t.ts) or (scope.low(t.ts).endswith("ed") and scope.low(t.head_end) == "by")):
                 agent = next((m for m, prep in objects(scope, t.te) if prep == "by"), None)
                 sources = _keyed(agent)
-                subj = subject(scope, t.ts) or _modifier_subject(scope, t.ts) or _first_mention(scope, t.ts)
+                if is_passive(scope, t.ts):
+                    subj = subject(scope, t.ts) or _modifier_subject(scope, t.ts) or _first_mention(scope, t.ts)
+                else:  # "a lunch hosted by the ambassador": the noun right before is the one acted on
+                    subj = scope.mention_ending_at(t.ts)
                 target = (_keyed(subj) or [None])[0]
             else:
                 sources = _subject_actors(scope, t.ts)

@@ -229,6 +229,9 @@ def clause_subject(scope: Scope, end: int, depth: int = 0) -> Mention | None:
     for m in scope.mentions:
         if i <= m.tok_start < end and not scope.in_paren(m.tok_start) and not m.modifier \
                 and scope.prep_before(m) is None and not m.possessive:
+            if any((scope.low(k).endswith("ed") and len(scope.low(k)) > 4) or scope.low(k) in REPORTING
+                   for k in range(i, m.tok_start)):
+                return None  # "a bombing killed one U.S. soldier and wounded two others": that is the object
             return m
     if i > 0 and depth < 3 and scope.low(i - 1) in ("and", "but", "or"):
         return clause_subject(scope, i - 1 - (1 if scope.low(i - 2) == "," else 0), depth + 1)
