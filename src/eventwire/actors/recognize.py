@@ -786,8 +786,8 @@ def fill_agent_countries(ch: Chunker) -> None:
             for h in ch.hits:
                 if h.ts < m.tok_end or h.ts > m.tok_end + reach:
                     continue
-                if any(ch.low(k) in (",", ";", "and", "but") for k in range(m.tok_end, h.ts)):
-                    break
+                if any(ch.low(k) in (",", ";", "and", "but") or ch.low(k) in L.SUBORDINATORS for k in range(m.tok_end, h.ts)):
+                    break  # "refugees if war starts in Iraq": another clause's place
                 lx = h.first("country", "capital")
                 before = ch.low(h.ts - 1)
                 if lx and (before in L.LOCATIVE or (before.isalpha() and before.islower() and ch.low(h.ts - 2) in L.LOCATIVE)):
