@@ -34,7 +34,10 @@ _TOKEN = re.compile(
 
 
 def _norm(tok: str) -> str:
-    return tok.lower().replace("\u2019", "'").replace("\u2018", "'")
+    low = tok.lower()
+    if "\u2019" in low or "\u2018" in low:
+        return low.replace("\u2019", "'").replace("\u2018", "'")
+    return low
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
