@@ -19,6 +19,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from eventwire.actors.build import igo_actor, lex_actor, person_actor, with_sector
+from eventwire.actors.context import (
+    PARTY_NOUNS,
+    fill_agent_countries,
+    fill_person_affiliations,
+    resolve_pronoun,
+)
 from eventwire.actors.lexicon_match import Hit, dictionary_hits
 from eventwire.model import Actor, Mention, Sentence, Token
 from eventwire.nlp import lexicon as L
@@ -29,7 +36,6 @@ FORUM_NOUNS = frozenset(["council", "commission", "summit", "forum", "dialogue",
 EVENT_FORUM_NOUNS = frozenset(["talks", "summit", "summits", "meeting", "meetings", "dialogue", "negotiations", "relations", "ties", "deal", "accord", "agreement", "pact", "war", "conflict", "border"])
 MEMBER_NOUNS = frozenset(["member", "members", "member-countries", "member-states", "allies"])
 LEADER_NOUNS = frozenset(["leader", "chief", "head", "boss"])
-PARTY_NOUNS = frozenset(["side", "sides", "camp", "delegation"])
 SPEAKER_CUES = frozenset(
     "said says say told tells added adds asked asks wrote writes tweeted argued argues noted notes explained "
     "insisted insists warned warns according acknowledged replied responded countered continued".split()
@@ -39,10 +45,6 @@ NOT_SPEAKERS = frozenset(
     "some others one sources officials critics supporters experts analysts observers police witnesses people "
     "he she it they we i you his her its their our my".split()
 )
-SUBNATIONAL_TITLES = frozenset({
-    "governor", "lieutenant governor", "senator", "state senator", "representative", "state representative",
-    "congressman", "congresswoman", "mayor", "assemblyman", "assemblywoman", "attorney general",
-})
 GEO_NOUNS = frozenset("river delta basin valley state province county mountains lake".split())
 US_CONTEXT = re.compile(r"\b(?:Gov\.|Sen\.|Rep\.|Atlanta|Ga\.|Republicans?|Democrats?|state legislature|governor's race|U\.S\. Senate|county|counties)\b")
 OPENERS = frozenset({"the", "both", *L.PRONOUNS_PERSON, *L.PRONOUNS_THING, *L.PRONOUNS_PLURAL, *L.PRONOUNS_FIRST})
@@ -80,55 +82,6 @@ def _in_quote(ctx: ArticleActors, start: int, end: int) -> bool:
 
 
 # ---------------------------------------------------------------------------- actor constructors
-def country_actor(res: Resources, code: str, sector: str | None = None, entry: str | None = None) -> Actor:
-    c = res.countries.get(code)
-    return Actor(c.name if c else code, "country", country=code, sector=sector, entry=entry or f"country:{code}")
-
-
-def igo_actor(res: Resources, code: str) -> Actor:
-    g = res.igos[code]
-    short = code if code in g.acronyms else g.name
-    return Actor(short, "organisation", igo=code, sector="IGO", entry=f"igo:{code}")
-
-
-def person_actor(res: Resources, pid: str, day: dt.date | None) -> Actor:
-    p = res.people[pid]
-    active = [r for r in p.roles if r.active(day)]
-    if active:
-        role = active[0]
-        title = role.title
-    else:  # not in office that day: they still act for the last organisation they served
-        role = max(p.roles, key=lambda r: r.valid_from)
-        title = f"former {role.title}" if day else role.title
-    return Actor(p.name, "person", country=role.country, igo=role.igo,
-                 sector="IGO" if role.igo else role.sector, role=title, entry=f"person:{pid}")
-
-
-def lex_actor(res: Resources, lx: Lex, day: dt.date | None) -> Actor | None:
-    cat = lx.category
-    if cat in ("country", "adjective", "demonym"):
-        return country_actor(res, lx.ref)
-    if cat in ("capital", "seat"):
-        return country_actor(res, lx.ref, lx.sector or "GOV", entry=f"{cat}:{lx.ref}")
-    if cat in ("igo", "description"):
-        return igo_actor(res, lx.ref) if lx.ref in res.igos else None
-    if cat == "person":
-        return person_actor(res, lx.ref, day)
-    if cat == "group":
-        g = res.groups[lx.ref]
-        return Actor(g.name, "group", country=g.country, sector=g.sector, entry=f"group:{lx.ref}")
-    return None
-
-
-def with_sector(a: Actor, sector: str | None, kind: str = "group") -> Actor:
-    if a.kind == "person":
-        return Actor(a.country or a.igo or a.name, kind, country=a.country, igo=a.igo, sector=sector,
-                     entry=a.entry)
-    return Actor(a.name, kind if a.kind == "country" else a.kind, country=a.country, igo=a.igo,
-                 sector=sector if not a.igo else a.sector, entry=a.entry)
-
-
-# ---------------------------------------------------------------------------- sentence chunking
 class Chunker:
     def __init__(self, ctx: ArticleActors, sent: Sentence) -> None:
         self.ctx = ctx
@@ -690,154 +643,6 @@ class Chunker:
         fill_agent_countries(self)
         fill_person_affiliations(self)
         return self.out
-
-
-def fill_person_affiliations(ch: Chunker) -> None:
-    """People named by role alone take their country from an apposition: 'A and B, representing Russia'."""
-    for m in ch.out:
-        # "Salaheddine Sidhoum, Algeria's leading rights activist," / "Jane Roe, a Kenyan lawyer,"
-        if m.rule == "person.cue" and m.actors and not m.actors[0].key and ch.low(m.tok_end) == ",":
-            k = m.tok_end + 1
-            if ch.low(k) in ("a", "an", "the"):
-                k += 1
-            h = ch.hit_at.get(k)
-            lx = h.first("country", "adjective") if h else None
-            if lx is not None and (lx.category == "adjective" or ch.low(h.te) in ("'s", "'")):  # type: ignore[union-attr]
-                _set_affiliation(ch, m, lx.ref, None, "apposition")
-    people = [m for m in ch.out if m.rule == "person.role" and m.actors and not m.actors[0].key]
-    for m in people:
-        j = m.tok_end
-        # skip a coordinated person: "Grushko and Deputy Defense Minister Fomin, representing Russia"
-        while ch.low(j) == "and":
-            nxt = next((x for x in ch.out if x.tok_start == j + 1 and x.actors and x.actors[0].kind == "person"), None)
-            if nxt is None:
-                break
-            j = nxt.tok_end
-        if ch.low(j) == "," and ch.low(j + 1) in ("representing", "of", "from", "for"):
-            k = j + 2
-            while ch.low(k) in L.DETERMINERS:
-                k += 1
-            h = ch.hit_at.get(k)
-            lx = h.first("country", "igo", "capital", "adjective") if h else None
-            a = lex_actor(ch.res, lx, ch.ctx.day) if lx else None
-            if a is not None:
-                _set_affiliation(ch, m, a.country, a.igo, "apposition")
-                continue
-        # a national official in a sentence about one country acts for it ("Judge X ... Chilean officials")
-        countries = {lx.ref for h in ch.hits if not ch.affiliation_only(h)
-                     for lx in h.lexes[:1] if lx.category in ("country", "adjective", "capital", "demonym", "seat")
-                     and ch.low(h.ts - 1) != "ethnic"}
-        countries |= {g.country for h in ch.hits for lx in h.lexes[:1] if lx.category == "group"
-                      and (g := ch.res.groups[lx.ref]).country}
-        if (m.actors[0].role or "").lower() in SUBNATIONAL_TITLES:
-            if ch.ctx.us_context:  # "Gov. Janet Mills", "Sen. Ted Cruz" in US news
-                _set_affiliation(ch, m, "USA", None, "us-title")
-            continue
-        if len(countries) == 1:
-            _set_affiliation(ch, m, countries.pop(), None, "sentence-country")
-
-
-def _set_affiliation(ch: Chunker, m: Mention, country: str | None, igo: str | None, how: str) -> None:
-    old = m.actors[0]
-    new = Actor(old.name, "person", country=country, igo=igo, sector="IGO" if igo else old.sector, role=old.role,
-                entry=f"rule:person.{how}")
-    m.actors = [new]
-    m.rule = f"person.role+{how}"
-    ch.register(new)
-
-
-def fill_agent_countries(ch: Chunker) -> None:
-    """Agents named without a nationality take it from 'of/in/from X' after them, else from the place the
-    sentence is set in ('a war in Ukraine, where ... separatists')."""
-    for m in ch.out:
-        ethnic = bool(m.actors) and (m.actors[0].entry or "").startswith("ethnic:")
-        if m.actors and (m.actors[0].entry or "").startswith("group:"):
-            continue  # a named organisation ("Red Cross officials") keeps its own affiliation
-        if not m.actors or any(a.key for a in m.actors) or not (
-                (m.rule == "group.agent" and m.actors[0].sector not in ("MED", None)) or ethnic):
-            continue
-        if m.modifier and ch.low(m.tok_start - 1) in L.PREPOSITIONS:
-            continue  # "goods with military uses": an adjective, not a party
-        country = None
-        j = m.tok_end
-        if ch.low(j) in ("of", "in", "from") or (ch.low(j) in L.DETERMINERS and ch.low(j + 1) in ("of", "in", "from")):
-            k = j + 1 if ch.low(j) in ("of", "in", "from") else j + 2
-            while ch.low(k) in L.DETERMINERS or (k < len(ch.toks) and k not in ch.covered and ch.toks[k].text.isalpha()
-                                                 and ch.toks[k].text.islower() and k < j + 4):
-                k += 1  # "activists from the defeated Fatah Party"
-            h = ch.covered.get(k)
-            lx = h.first("country", "capital", "adjective", "person", "group") if h else None
-            if lx:  # "activists from the Fatah Party", "supporters of former President Ben Bella"
-                a = lex_actor(ch.res, lx, ch.ctx.day)
-                country = a.country if a else None
-        if country is None and m.actors[0].sector not in ("IGO",):
-            for other in ch.out:
-                if other.tok_end <= m.tok_start and other.locative and other.actors and other.actors[0].kind == "country":
-                    country = other.actors[0].country
-        if country is None:
-            for h in ch.hits:
-                if h.ts >= m.tok_end or h.te > m.tok_start:
-                    break
-                lx = h.first("country", "capital")
-                if lx and ch.low(h.ts - 1) in L.LOCATIVE:
-                    country = lx.ref
-        if country is None:  # "guerrillas operating in Macedonia"
-            reach = 12 if ethnic else 6  # an ethnic group lives where the sentence places it
-            for h in ch.hits:
-                if h.ts < m.tok_end or h.ts > m.tok_end + reach:
-                    continue
-                if any(ch.low(k) in (",", ";", "and", "but") or ch.low(k) in L.SUBORDINATORS for k in range(m.tok_end, h.ts)):
-                    break  # "refugees if war starts in Iraq": another clause's place
-                lx = h.first("country", "capital")
-                before = ch.low(h.ts - 1)
-                if lx and (before in L.LOCATIVE or (before.isalpha() and before.islower() and ch.low(h.ts - 2) in L.LOCATIVE)):
-                    country = lx.ref  # "in Macedonia", "in southeastern Serbia"
-                    break
-        if country is None and m.actors[0].sector in ("CVL", "REF", "PRO") or ethnic and country is None:
-            # "killing about 20 people": victims with no nationality belong to the one country the sentence names
-            named = {lx.ref for h in ch.hits for lx in h.lexes[:1] if lx.category in ("country", "adjective", "demonym")
-                     and not ch.affiliation_only(h) and ch.low(h.ts - 1) != "ethnic"}
-            if len(named) == 1:
-                country = named.pop()
-        if country:
-            a = m.actors[0]
-            m.actors = [Actor(a.name, a.kind, country=country, sector=a.sector, entry=a.entry)]
-            m.rule = "group.agent+context"
-
-
-def _compatible(m: Mention, pronoun: str) -> bool:
-    if not m.actors or m.modifier:
-        return False
-    persons = all(a.kind == "person" for a in m.actors)
-    if pronoun in L.PRONOUNS_PERSON:
-        return persons and len(m.actors) == 1
-    if pronoun in L.PRONOUNS_THING:
-        return not persons and not m.plural
-    if pronoun in L.PRONOUNS_PLURAL:
-        return m.plural or len(m.actors) > 1 or m.head in PARTY_NOUNS or not persons
-    return False
-
-
-def resolve_pronoun(ctx: ArticleActors, current: list[Mention], m: Mention) -> None:
-    """Nearest compatible mention before it in the sentence, else the first compatible mention (the
-    likely subject) of the latest sentence that has one; mentions in quotes are out of reach from outside."""
-    w = m.head
-    if w in L.PRONOUNS_FIRST:
-        return  # resolved against the quote's speaker by the quotes stage
-    same = [c for c in current if c.end <= m.start and c is not m and c.in_quote == m.in_quote]
-    preferred = [c for c in same if _compatible(c, w) and not c.locative]
-    if preferred:
-        m.actors = list(preferred[-1].actors)
-        return
-    by_sentence: dict[int, list[Mention]] = {}
-    for c in ctx.mentions:
-        if c.sentence < m.sentence and (not c.in_quote or m.in_quote):
-            by_sentence.setdefault(c.sentence, []).append(c)
-    for s in sorted(by_sentence, reverse=True)[:3]:
-        cands = [c for c in by_sentence[s] if _compatible(c, w) and not c.locative]
-        if cands:
-            m.actors = list(cands[0].actors)
-            return
 
 
 def recognise(res: Resources, sentences: list[Sentence], day: dt.date | None, quotes: list[tuple[int, int]]) -> list[Mention]:

@@ -5,8 +5,7 @@ Each event keeps the pattern id that fired, the trigger span and the sentence as
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from eventwire.events.frames import INTENT_OF, THREAT_OF, fold_infinitives, intent_frame
 from eventwire.events.grammar import (
     Scope,
     coordinated,
@@ -17,10 +16,10 @@ from eventwire.events.grammar import (
     parentheticals,
     subject,
 )
+from eventwire.events.triggers import Trigger, find_triggers
 from eventwire.model import Actor, Article, DateRef, Event, Evidence, Mention, Place, Sentence
 from eventwire.nlp import lexicon as L
 from eventwire.resources.loader import Resources
-from eventwire.resources.schema import Pattern
 
 LIGHT_VERBS = frozenset(
     """hold held holds holding have has had having make made makes express expressed expresses expressing voice
@@ -31,161 +30,11 @@ LIGHT_VERBS = frozenset(
     continued continues offer offered renew renewed reiterate reiterated engaged engage engaging speeded sped
     accelerated complete completed ordered""".split()
 )
-# Root of a cooperative act -> the CAMEO code for intending it (031 material ... 036 meet, 035 yield).
-INTENT_OF = {"04": "036", "05": "032", "06": "031", "07": "033", "08": "035"}
-# Root of a conflictual act -> the CAMEO threat to do it (131 reduce relations ... 138 use force).
-THREAT_OF = {"14": "133", "15": "138", "16": "131", "17": "137", "18": "138", "19": "138", "20": "138"}
 VIOLENT = frozenset({"18", "19", "20"})
 CONFLICT_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 DOMESTIC_TARGET = {"14": "GOV", "17": "CVL", "132": "CVL", "137": "CVL"}  # threats of restrictions, curfews
 RESPONSE_ROOTS = frozenset({"12", "11", "05", "03", "08"})
-ADVERB_GAP = frozenset("also again jointly immediately eventually soon fully".split())
 OBJECT_PREPS = ("with", "against", "to", "on", "for", "of", "from", "over", "at", "into", "toward", "towards", "about")
-STOP_SKIP = frozenset(["that", "which", "who", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "will", "would"])
-ADJECTIVE_ENDINGS = ("an", "ese", "ish", "ic", "ist", "al")  # capitalised adjectives: "a weeklong European tour"
-QUOTE_MARKS = frozenset({"\u201c", "\u201d", '"', "'"})
-NOUNISH_BEFORE = L.DETERMINERS | {"'s", "'", "of", "more", "new", "fresh", "further", "its", "their", "his", "her"}
-
-
-@dataclass(slots=True)
-class Trigger:
-    pattern: Pattern
-    kind: str  # verb | noun
-    ts: int
-    te: int  # end of trigger words (and continuation)
-    head_end: int  # end of the trigger word(s) proper
-
-
-def _match_after(toks: list[str], start: int, spec: str) -> int:
-    """Match a continuation spec ('* concern|concerns over') at token `start`; return end or -1."""
-    parts = spec.split()
-    i = start
-
-    def rec(pi: int, i: int) -> int:
-        if pi == len(parts):
-            return i
-        p = parts[pi]
-        if p in ("*", "**"):
-            skip = 0
-            words = 0
-            most = 3 if p == "*" else 7  # "**": a longer noun phrase ("nearly 25,000 tons of food aid")
-            while words <= most and i + skip <= len(toks):
-                r = rec(pi + 1, i + skip)
-                if r >= 0:
-                    return r
-                if i + skip >= len(toks) or toks[i + skip] in (".", ";", ",") or toks[i + skip] in STOP_SKIP \
-                        or (toks[i + skip].endswith("ed") and len(toks[i + skip]) > 4):
-                    break  # a gap never runs over another verb
-                if toks[i + skip] not in QUOTE_MARKS and toks[i + skip] != "-":
-                    words += 1  # quotation marks and hyphens inside a phrase do not count ("a 24-hour strike")
-                skip += 1
-            return -1
-        if i < len(toks) and toks[i] in p.split("|"):
-            return rec(pi + 1, i + 1)
-        return -1
-
-    return rec(0, i)
-
-
-def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
-    toks = [t.lower for t in scope.sent.tokens]
-    found: list[Trigger] = []
-    after_cache: dict[tuple[int, str], int] = {}  # continuations shared by several patterns
-    for i, w in enumerate(toks):
-        # multi-word surface forms are keyed by their first word plus the rest
-        cands = [(p, k, 1) for p, k in res.triggers.get(w, [])]
-        if w in res.trigger_heads:
-            for width in (2, 3):  # "pull out", "test - fired"
-                if i + width <= len(toks):
-                    cands += [(p, k, width) for p, k in res.triggers.get(" ".join(toks[i : i + width]), [])]
-        hyphen_word = (i > 0 and toks[i - 1] == "-") or (i + 1 < len(toks) and toks[i + 1] == "-")
-        if hyphen_word:
-            cands = [c for c in cands if c[2] >= 3 and toks[i + 1] == "-"]
-        if not cands:
-            continue
-        if scope.mention_at(i) is not None:
-            continue  # part of an actor name ("Security Council", "Defense Minister")
-        first = scope.sent.tokens[i].text[:1]
-        if first.isupper() and i > 0 and scope.low(i - 1) not in ("\u201c", '"', "(", ":"):
-            continue  # "last March", "Strike Force": a name or a month, not a verb
-        nounish = _nounish(scope, i)
-        after_mention = scope.mention_at(i + 1)
-        # "invasion forces", "attack helicopters": an event noun that only describes the agents after it
-        noun_modifier = after_mention is not None and after_mention.tok_start == i + 1 and after_mention.rule == "group.agent"
-        if w.endswith("ing") and scope.low(i - 1) in L.PREPOSITIONS and scope.low(i - 1) not in ("by", "to") and not nounish:
-            continue  # "interest in improving ties", "after meeting": a gerund names an act, it does not report one
-        if w.endswith("ed") and (scope.low(i - 1) in L.DETERMINERS or scope.low(i - 1) in L.PREPOSITIONS):
-            continue  # "linked to sanctioned banks", "the banned group": a participle used as an adjective
-        for p, kind, width in cands:
-            if kind == "verb" and nounish and not p.forms:
-                continue  # "the meeting", "a Moscow demand": a noun, not the verb
-            if kind == "noun" and not nounish and p.verbs:
-                continue
-            if kind == "noun" and width == 1 and noun_modifier and not p.after:
-                continue
-            head_end = i + width
-            end = head_end
-            if p.after:
-                ends = [after_cache[(head_end, spec)] if (head_end, spec) in after_cache
-                        else after_cache.setdefault((head_end, spec), _match_after(toks, head_end, spec))
-                        for spec in p.after]
-                ends = [e for e in ends if e >= 0]
-                if not ends:
-                    continue
-                end = max(ends)
-            found.append(Trigger(p, kind, i, end, head_end))
-    # keep the most specific trigger: longest span first, continuation patterns over bare ones
-    found.sort(key=lambda t: (-(t.te - t.ts), -len(t.pattern.after), t.ts))
-    kept: list[Trigger] = []
-    for t in found:
-        if any(not (t.te <= k.ts or t.ts >= k.te) for k in kept):
-            # overlapping triggers: allow a nested noun inside a verb's continuation only when codes differ in root
-            continue
-        kept.append(t)
-    kept.sort(key=lambda t: t.ts)
-    return kept
-
-
-def _nounish(scope: Scope, i: int) -> bool:
-    """Is token i a noun here? It is when a determiner, possessive, number or premodifying actor comes
-    before it, across up to three adjectives ("Russia's more sweeping demands", "a Moscow demand")."""
-    if scope.low(i).endswith("ing") and scope.low(i - 1) not in NOUNISH_BEFORE and not _modifier_before(scope, i):
-        return False  # "a declaration demanding that ...": a participle after its noun, not a noun
-    if scope.low(i).endswith("ed") and scope.low(i - 1) not in L.DETERMINERS:
-        return False  # "its allies demanded", "gunships killed": a past tense is never a noun
-    j = i - 1
-    while j >= 0 and j > i - 4:
-        w = scope.low(j)
-        t = scope.sent.tokens[j].text
-        if w in L.TEMPORAL:
-            return False  # "on Thursday demanded": a time phrase before a verb
-        if j == i - 1 and w in L.PREPOSITIONS and w not in ("to", "by") and not scope.low(i).endswith("ing"):
-            return True  # "a request for comment": a noun after a preposition
-        if w in NOUNISH_BEFORE or t.isdigit() or (w in L.PREPOSITIONS and w != "to" and j < i - 1):
-            return True  # "in peace talks": a preposition opens a noun phrase
-        if _modifier_before(scope, j + 1):
-            return True
-        if t.isalpha() and (t.islower() or (scope.mention_at(j) is None and w.endswith(ADJECTIVE_ENDINGS))) and w not in L.AUX \
-                and w not in L.PREPOSITIONS and w not in L.CONJUNCTIONS \
-                and w not in L.NEGATIONS and w not in ("to",):
-            j -= 1
-            continue
-        return False
-    return False
-
-
-def _modifier_before(scope: Scope, i: int) -> bool:
-    m = scope.mention_ending_at(i)
-    if m is None:
-        j = i - 1
-        while j >= 0 and scope.sent.tokens[j].text.isalpha() and scope.sent.tokens[j].text.islower() and scope.low(j) not in L.AUX and scope.low(j) not in L.PREPOSITIONS and scope.low(j) not in L.CONJUNCTIONS and j > i - 3:
-            j -= 1
-        m = scope.mention_ending_at(j + 1) if j + 1 < i else None
-        if m is not None and not (m.possessive or m.modifier):
-            return False
-    return m is not None and (m.modifier or m.possessive)
-
-
 def _keyed(m: Mention | None) -> list[Actor]:
     return [a for a in (m.actors if m else []) if a.key]
 
@@ -248,85 +97,6 @@ def _nominal_source(scope: Scope, t: Trigger) -> tuple[list[Actor], int | None]:
             break
         k -= 1
     return [], None
-
-
-def _fold_infinitives(scope: Scope, coded: list, overrides: dict[int, str]) -> list[Trigger]:  # type: ignore[type-arg]
-    """'threatened to break relations', 'refused to deploy', 'agreed to hold talks': the act after 'to' is
-    the content of the governing event, not an event of its own; its target may serve the governor."""
-    drop = []
-    for idx, (t, _src, targets, _) in enumerate(coded):
-        j = t.ts - 1
-        while j >= 0 and scope.low(j) in ADVERB_GAP:
-            j -= 1
-        content = _content_of(scope, coded, t, j)
-        if content is not None:  # "demanded that its partners refuse", "arrested for collaborating"
-            g, gtargets, subj = content
-            if gtargets[0] is None and subj is not None:
-                gtargets[0] = subj
-            drop.append(idx)
-            continue
-        if scope.low(j) != "to":
-            continue
-        gov = next(((g, gt) for g, _s, gt, _ in reversed(coded) if g is not t and g.kind == "verb" and g.ts < j and j - g.te <= 8
-                    and not any(scope.low(k) in (",", ";", "but", "that", "which", "who") for k in range(g.te, j))),
-                   None)  # "urged Kenya to lift the ban": the nearest trigger before 'to' in the clause
-        if gov is None:
-            continue
-        g, gtargets = gov
-        if gtargets[0] is None and targets[0] is not None:
-            gtargets[0], gtargets[1] = targets[0], targets[1]
-        root = t.pattern.code[:2]
-        if g.pattern.code[:2] == "03" and root in THREAT_OF:
-            overrides[id(g)] = THREAT_OF[root]  # "vowed to attack": a threat, not an intent to cooperate
-        elif g.pattern.code[:2] == "03" and root in INTENT_OF and (
-                g.pattern.code in ("030", "03") or g.pattern.id == "intent.not-ready"):
-            overrides[id(g)] = INTENT_OF[root]  # "agreed to provide aid", "is willing to withdraw": 033, 035
-        drop.append(idx)
-    folded = [coded[idx][0] for idx in drop]
-    for idx in reversed(drop):
-        del coded[idx]
-    return folded
-
-
-CONTENT_ROOTS = frozenset({"02", "10", "11", "12", "13"})
-
-
-def _content_of(scope: Scope, coded: list, t: Trigger, j: int) -> tuple | None:  # type: ignore[type-arg]
-    """The governing event whose content this trigger is: a that-clause after a demand, appeal, accusation or
-    threat, or a gerund after a preposition ('arrested for collaborating'). Returns (governor, its targets,
-    the clause's subject actor)."""
-    gerund = scope.low(t.ts).endswith("ing") and scope.low(j) in ("for", "of", "with", "against", "about", "over", "by")
-    for g, _s, gt, _ in reversed(coded):
-        if g is t or g.ts >= t.ts or t.ts - g.te > 14:
-            continue
-        between = range(g.te, t.ts)
-        if any(scope.low(k) in (";", "but") for k in between):
-            continue
-        if gerund and g.pattern.code[:2] not in ("01",) and not any(scope.low(k) == "," for k in between):
-            return g, gt, None
-        if g.pattern.code[:2] in CONTENT_ROOTS and any(scope.low(k) == "that" for k in between):
-            that = max(k for k in between if scope.low(k) == "that")
-            subj = next((a for m in scope.mentions if that < m.tok_start < t.ts for a in m.actors if a.key), None)
-            return g, gt, subj
-    return None
-
-
-INTENT_WORDS = frozenset(
-    "willing ready prepared offered offer offers offering promised promise promises pledged pledge pledges vowed "
-    "sworn swore swear swears "
-    "vow vows committed commits intends intend intended plans plan planned aims aim wants want wanted seeks "
-    "seek sought hopes hope hoped".split()
-)
-
-
-def _intent_frame(scope: Scope, t: Trigger) -> bool:
-    """Is the trigger the act of an intention ('is willing to withdraw', 'offered to hand over')?"""
-    j = t.ts - 1
-    while j >= 0 and scope.low(j) in ADVERB_GAP:
-        j -= 1
-    if scope.low(j) != "to":
-        return False
-    return any(scope.low(k) in INTENT_WORDS for k in range(max(0, j - 2), j))
 
 
 def _coordinated_after(scope: Scope, m: Mention, sources: list[Actor]) -> list[Actor]:
@@ -522,7 +292,7 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                         targets[0] = src2[0]
                     break
         overrides: dict[int, str] = {}
-        for t in _fold_infinitives(scope, coded, overrides):
+        for t in fold_infinitives(scope, coded, overrides):
             note(sent, t, "folded into the governing verb (an act after 'to' is its content)")
         others = [t for t, src, _, _ in coded if src and t.pattern.target != "complement"]
         for t, sources, targets, extra_targets in coded:
@@ -546,7 +316,7 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                 target = None  # "promised to democratize Serbia": the country itself is no counterpart
             reciprocal_pairs = p.reciprocal and len(src_keys) >= 2 and target is None
             if target is None and p.intent and not reciprocal_pairs and (
-                    p.code[:2] == "03" or modality(scope, t.ts) == "planned" or _intent_frame(scope, t)):
+                    p.code[:2] == "03" or modality(scope, t.ts) == "planned" or intent_frame(scope, t)):
                 # "ready to schedule meetings", "will meet": the other side is whoever the text sets against them
                 target = _counterpart(scope, src_keys, by_sentence, sent, sent_para)
             if target is None and p.requires_target and modality(scope, t.ts) != "planned":
@@ -557,7 +327,7 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                 continue  # a bare mention of a meeting with one party is not an event
             code = overrides.get(id(t), p.code)
             status = modality(scope, t.ts)
-            frame = _intent_frame(scope, t)
+            frame = intent_frame(scope, t)
             if frame and code[:2] in INTENT_OF:
                 code, status = INTENT_OF[code[:2]], "occurred"  # "willing to withdraw", "offered to hand over"
             elif frame and code[:2] in THREAT_OF:

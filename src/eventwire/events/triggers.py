@@ -1,0 +1,154 @@
+"""Event triggers: where a pattern's word or phrase stands in a sentence, read as a verb or as a noun."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventwire.events.grammar import Scope
+from eventwire.nlp import lexicon as L
+from eventwire.resources.loader import Resources
+from eventwire.resources.schema import Pattern
+
+STOP_SKIP = frozenset(["that", "which", "who", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "will", "would"])
+ADJECTIVE_ENDINGS = ("an", "ese", "ish", "ic", "ist", "al")  # capitalised adjectives: "a weeklong European tour"
+QUOTE_MARKS = frozenset({"\u201c", "\u201d", '"', "'"})
+NOUNISH_BEFORE = L.DETERMINERS | {"'s", "'", "of", "more", "new", "fresh", "further", "its", "their", "his", "her"}
+
+
+@dataclass(slots=True)
+class Trigger:
+    pattern: Pattern
+    kind: str  # verb | noun
+    ts: int
+    te: int  # end of trigger words (and continuation)
+    head_end: int  # end of the trigger word(s) proper
+
+
+def match_after(toks: list[str], start: int, spec: str) -> int:
+    """Match a continuation spec ('* concern|concerns over') at token `start`; return end or -1."""
+    parts = spec.split()
+    i = start
+
+    def rec(pi: int, i: int) -> int:
+        if pi == len(parts):
+            return i
+        p = parts[pi]
+        if p in ("*", "**"):
+            skip = 0
+            words = 0
+            most = 3 if p == "*" else 7  # "**": a longer noun phrase ("nearly 25,000 tons of food aid")
+            while words <= most and i + skip <= len(toks):
+                r = rec(pi + 1, i + skip)
+                if r >= 0:
+                    return r
+                if i + skip >= len(toks) or toks[i + skip] in (".", ";", ",") or toks[i + skip] in STOP_SKIP \
+                        or (toks[i + skip].endswith("ed") and len(toks[i + skip]) > 4):
+                    break  # a gap never runs over another verb
+                if toks[i + skip] not in QUOTE_MARKS and toks[i + skip] != "-":
+                    words += 1  # quotation marks and hyphens inside a phrase do not count ("a 24-hour strike")
+                skip += 1
+            return -1
+        if i < len(toks) and toks[i] in p.split("|"):
+            return rec(pi + 1, i + 1)
+        return -1
+
+    return rec(0, i)
+
+
+def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
+    toks = [t.lower for t in scope.sent.tokens]
+    found: list[Trigger] = []
+    after_cache: dict[tuple[int, str], int] = {}  # continuations shared by several patterns
+    for i, w in enumerate(toks):
+        # multi-word surface forms are keyed by their first word plus the rest
+        cands = [(p, k, 1) for p, k in res.triggers.get(w, [])]
+        if w in res.trigger_heads:
+            for width in (2, 3):  # "pull out", "test - fired"
+                if i + width <= len(toks):
+                    cands += [(p, k, width) for p, k in res.triggers.get(" ".join(toks[i : i + width]), [])]
+        hyphen_word = (i > 0 and toks[i - 1] == "-") or (i + 1 < len(toks) and toks[i + 1] == "-")
+        if hyphen_word:
+            cands = [c for c in cands if c[2] >= 3 and toks[i + 1] == "-"]
+        if not cands:
+            continue
+        if scope.mention_at(i) is not None:
+            continue  # part of an actor name ("Security Council", "Defense Minister")
+        first = scope.sent.tokens[i].text[:1]
+        if first.isupper() and i > 0 and scope.low(i - 1) not in ("\u201c", '"', "(", ":"):
+            continue  # "last March", "Strike Force": a name or a month, not a verb
+        nounish = is_nounish(scope, i)
+        after_mention = scope.mention_at(i + 1)
+        # "invasion forces", "attack helicopters": an event noun that only describes the agents after it
+        noun_modifier = after_mention is not None and after_mention.tok_start == i + 1 and after_mention.rule == "group.agent"
+        if w.endswith("ing") and scope.low(i - 1) in L.PREPOSITIONS and scope.low(i - 1) not in ("by", "to") and not nounish:
+            continue  # "interest in improving ties", "after meeting": a gerund names an act, it does not report one
+        if w.endswith("ed") and (scope.low(i - 1) in L.DETERMINERS or scope.low(i - 1) in L.PREPOSITIONS):
+            continue  # "linked to sanctioned banks", "the banned group": a participle used as an adjective
+        for p, kind, width in cands:
+            if kind == "verb" and nounish and not p.forms:
+                continue  # "the meeting", "a Moscow demand": a noun, not the verb
+            if kind == "noun" and not nounish and p.verbs:
+                continue
+            if kind == "noun" and width == 1 and noun_modifier and not p.after:
+                continue
+            head_end = i + width
+            end = head_end
+            if p.after:
+                ends = [after_cache[(head_end, spec)] if (head_end, spec) in after_cache
+                        else after_cache.setdefault((head_end, spec), match_after(toks, head_end, spec))
+                        for spec in p.after]
+                ends = [e for e in ends if e >= 0]
+                if not ends:
+                    continue
+                end = max(ends)
+            found.append(Trigger(p, kind, i, end, head_end))
+    # keep the most specific trigger: longest span first, continuation patterns over bare ones
+    found.sort(key=lambda t: (-(t.te - t.ts), -len(t.pattern.after), t.ts))
+    kept: list[Trigger] = []
+    for t in found:
+        if any(not (t.te <= k.ts or t.ts >= k.te) for k in kept):
+            # overlapping triggers: allow a nested noun inside a verb's continuation only when codes differ in root
+            continue
+        kept.append(t)
+    kept.sort(key=lambda t: t.ts)
+    return kept
+
+
+def is_nounish(scope: Scope, i: int) -> bool:
+    """Is token i a noun here? It is when a determiner, possessive, number or premodifying actor comes
+    before it, across up to three adjectives ("Russia's more sweeping demands", "a Moscow demand")."""
+    if scope.low(i).endswith("ing") and scope.low(i - 1) not in NOUNISH_BEFORE and not modifier_before(scope, i):
+        return False  # "a declaration demanding that ...": a participle after its noun, not a noun
+    if scope.low(i).endswith("ed") and scope.low(i - 1) not in L.DETERMINERS:
+        return False  # "its allies demanded", "gunships killed": a past tense is never a noun
+    j = i - 1
+    while j >= 0 and j > i - 4:
+        w = scope.low(j)
+        t = scope.sent.tokens[j].text
+        if w in L.TEMPORAL:
+            return False  # "on Thursday demanded": a time phrase before a verb
+        if j == i - 1 and w in L.PREPOSITIONS and w not in ("to", "by") and not scope.low(i).endswith("ing"):
+            return True  # "a request for comment": a noun after a preposition
+        if w in NOUNISH_BEFORE or t.isdigit() or (w in L.PREPOSITIONS and w != "to" and j < i - 1):
+            return True  # "in peace talks": a preposition opens a noun phrase
+        if modifier_before(scope, j + 1):
+            return True
+        if t.isalpha() and (t.islower() or (scope.mention_at(j) is None and w.endswith(ADJECTIVE_ENDINGS))) and w not in L.AUX \
+                and w not in L.PREPOSITIONS and w not in L.CONJUNCTIONS \
+                and w not in L.NEGATIONS and w not in ("to",):
+            j -= 1
+            continue
+        return False
+    return False
+
+
+def modifier_before(scope: Scope, i: int) -> bool:
+    m = scope.mention_ending_at(i)
+    if m is None:
+        j = i - 1
+        while j >= 0 and scope.sent.tokens[j].text.isalpha() and scope.sent.tokens[j].text.islower() and scope.low(j) not in L.AUX and scope.low(j) not in L.PREPOSITIONS and scope.low(j) not in L.CONJUNCTIONS and j > i - 3:
+            j -= 1
+        m = scope.mention_ending_at(j + 1) if j + 1 < i else None
+        if m is not None and not (m.possessive or m.modifier):
+            return False
+    return m is not None and (m.modifier or m.possessive)
