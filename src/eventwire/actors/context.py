@@ -145,13 +145,25 @@ def _compatible(m: Mention, pronoun: str) -> bool:
     return False
 
 
-def resolve_pronoun(ctx: ArticleActors, current: list[Mention], m: Mention) -> None:
-    """Nearest compatible mention before it in the sentence, else the first compatible mention (the
-    likely subject) of the latest sentence that has one; mentions in quotes are out of reach from outside."""
+def _appositive(c: Mention, toks: list[str], before: int) -> bool:
+    """Is the mention inside ', a key U.S. ally in the war,' set off before position `before`?"""
+    j = c.tok_start - 1
+    while j >= 0 and j > c.tok_start - 4 and toks[j] not in (",", "(", "\u2014"):
+        j -= 1
+    opened = j >= 0 and toks[j] in (",", "(", "\u2014")
+    closed = any(toks[k] in (",", ")", "\u2014") for k in range(c.tok_end, min(before, len(toks))))
+    return opened and closed and j > 0
+
+
+def resolve_pronoun(ctx: ArticleActors, current: list[Mention], m: Mention, toks: list[str] | None = None) -> None:
+    """Nearest compatible mention before it in the sentence (outside appositions), else the first compatible
+    mention (the likely subject) of the latest sentence that has one; mentions in quotes are out of reach
+    from outside."""
     w = m.head
     if w in L.PRONOUNS_FIRST:
         return  # resolved against the quote's speaker by the quotes stage
-    same = [c for c in current if c.end <= m.start and c is not m and c.in_quote == m.in_quote]
+    same = [c for c in current if c.end <= m.start and c is not m and c.in_quote == m.in_quote
+            and not (toks and _appositive(c, toks, m.tok_start))]
     preferred = [c for c in same if _compatible(c, w) and not c.locative]
     if preferred:
         m.actors = list(preferred[-1].actors)

@@ -615,7 +615,7 @@ class Chunker:
         if w in L.PRONOUNS_PERSON or w in L.PRONOUNS_THING or w in L.PRONOUNS_PLURAL or w in L.PRONOUNS_FIRST:
             m = self.emit(i, i + 1, [], f"pronoun.{w}", head=w, pronoun=True,
                           possessive=w in L.POSSESSIVE_PRONOUNS, plural=w in L.PRONOUNS_PLURAL)
-            resolve_pronoun(self.ctx, self.out, m)
+            resolve_pronoun(self.ctx, self.out, m, [t.lower for t in self.toks])
             return i + 1
         return i
 

@@ -128,7 +128,7 @@ def _reported_demand(scope: Scope, t: Trigger, src_keys: set[str]) -> Actor | No
     for m in scope.mentions:
         if m.tok_start < t.te or m.modifier:
             continue
-        keyed = [a for a in m.actors if a.key and a.key not in src_keys]
+        keyed = [a for a in m.actors if a.key and (a.key not in src_keys or a.kind == "person" or a.sector)]
         if not keyed:
             continue
         for k in range(m.tok_end, min(m.tok_end + 8, len(scope.sent.tokens))):
@@ -257,6 +257,13 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                 # "hack into the computers of South Korean army officers": the owner of the thing acted on
                 target = next((a for m, prep in objects(scope, t.te) if prep == "of" for a in m.actors
                                if a.key and not any(a.key == s_.key and a.sector == s_.sector for s_ in sources)), None)
+            if target is None and p.code[:2] in ("10", "12") and p.target != "none":
+                # "rejected recent calls by Belarus's rulers", "demanded an admission by Moscow": the author of
+                # the thing rejected, or the one asked to do it
+                k = next((k for k in range(t.head_end, min(t.te + 8, len(sent.tokens))) if scope.low(k) == "by"), None)
+                if k is not None:
+                    target = next((a for m in scope.mentions if k < m.tok_start <= k + 3 for a in m.actors
+                                   if a.key and a.key not in src_keys), None)
             if target is None and t.te > t.head_end:
                 # "threatened to ban Ugandan opposition candidates", "summoned Niger's ambassador": the object
                 # can sit inside the continuation the pattern matched
