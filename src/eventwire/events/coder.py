@@ -34,6 +34,13 @@ VIOLENT = frozenset({"18", "19", "20"})
 CONFLICT_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 DOMESTIC_TARGET = {"14": "GOV", "17": "CVL", "132": "CVL", "137": "CVL"}  # threats of restrictions, curfews
 RESPONSE_ROOTS = frozenset({"12", "11", "05", "03", "08"})
+# acts done to a place fall on its country: "evacuate settlements in the Gaza Strip", "dispatched inspectors to
+# Iran", "shipped out of the enclave of Gorazde" (not talks held in Geneva, nor protests in Hong Kong)
+PLACE_ROOTS = frozenset({"07", "08", "09", "15", "16", "17", "18", "19", "20"})
+PLACE_PREPS = frozenset({"in", "into", "to", "near", "from", "inside", "across", "throughout", "within"})
+PLACE_NOUNS = frozenset({"enclave", "city", "town", "province", "region", "capital", "village", "district", "port"})
+SUBORDINATORS = frozenset({"if", "unless", "when", "while", "as", "because", "after", "before", "since", "where",
+                           "who", "which", "that", "whose", ";"})
 OBJECT_PREPS = ("with", "against", "to", "on", "for", "of", "from", "over", "at", "into", "toward", "towards", "about")
 def _keyed(m: Mention | None) -> list[Actor]:
     return [a for a in (m.actors if m else []) if a.key]
@@ -168,6 +175,33 @@ def _complement_target(scope: Scope, t: Trigger, src_keys: set[str], article_men
     return None
 
 
+def _place_target(art: Article, scope: Scope, t: Trigger, sources: list[Actor]) -> Actor | None:
+    """The country of the place an act is done in or to, when no actor receives it. A country acting inside its
+    own borders has no counterpart ("Serbia eased measures in Serbia"); its soldiers or rebels do."""
+    sent = scope.sent
+    lo, hi = _clause_range(sent, t)
+    by_start = {tok.start: tok.i for tok in sent.tokens}
+    for pl in art.places:
+        if pl.sentence != sent.index or pl.country is None or not (sent.tokens[t.ts].end <= pl.start < hi):
+            continue
+        i = by_start.get(pl.start)
+        if i is None or i - t.te > 10 or any(scope.low(k) in SUBORDINATORS for k in range(t.te, i)):
+            continue  # "will not accept refugees if war starts in Iraq": another clause's place
+        j = i - 1
+        while j > t.te and (scope.low(j) in ("the", "central", "northern", "southern", "eastern", "western")
+                            or sent.tokens[j].text[:1].isupper()):
+            j -= 1  # "in central Baghdad", "the eastern Bosnian enclave of Gorazde"
+        w = scope.low(j)
+        if not (w in PLACE_PREPS or (w == "of" and scope.low(j - 1) in PLACE_NOUNS)):
+            continue
+        if any(a.kind == "country" and a.sector is None and a.country == pl.country for a in sources):
+            return None
+        if any(a.key == pl.country for a in sources if a.sector is None and a.kind != "person"):
+            return None
+        return Actor(pl.name, "country", country=pl.country, entry="rule:place-target")
+    return None
+
+
 def _counterpart(scope: Scope, src_keys: set[str], sentences: dict[int, list[Mention]], sent: Sentence,
                  sent_para: dict[int, int]) -> Actor | None:
     """For intents to meet with no stated counterpart: the other party named nearby."""
@@ -270,6 +304,9 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                 inside = next((a for m in scope.mentions if t.head_end <= m.tok_start < t.te for a in m.actors
                                if a.key and not any(a.key == s_.key and a.sector == s_.sector for s_ in sources)), None)
                 target = inside
+            if target is None and p.target != "none" and p.code[:2] in PLACE_ROOTS and sources:
+                target = _place_target(art, scope, t, sources)
+                target_prep = "place" if target is not None else None
             coded.append((t, sources, [target, target_prep], extra))
         # "wounded two soldiers in a bomb attack": the manner names the act; it takes the verb's actors
         for idx, (t, sources, targets, extra_t) in enumerate(coded):
@@ -319,7 +356,8 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                 if others or _postposed(scope, t):
                     note(sent, t, "attribution of reported content, not an event", sources)
                     continue  # an attribution ("..., officials said"), not an event of its own
-            if target is not None and target.kind == "country" and target.sector is None and target.key in src_keys:
+            if target is not None and target.kind == "country" and target.sector is None and target.key in src_keys \
+                    and target_prep != "place":
                 target = None  # "promised to democratize Serbia": the country itself is no counterpart
             reciprocal_pairs = p.reciprocal and len(src_keys) >= 2 and target is None
             if target is None and p.intent and not reciprocal_pairs and (
