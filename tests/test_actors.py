@@ -144,3 +144,21 @@ def test_ambassador_to_an_organisation_speaks_for_their_country(pipeline):
 def test_bare_surname_of_an_obscure_office_holder_is_not_guessed(pipeline):
     art = pipeline("Mr. Harris said the campaign spent too much in the county.", published="2018-12-07")
     assert all(a.key is None for _, a in art.actors() if a.kind == "person")
+
+
+@pytest.mark.parametrize(("text", "span", "country"), [
+    ("Bosnian Croats voted to leave the federation.", "Bosnian Croats", "BIH"),
+    ("Lebanese Christians marched through the capital.", "Lebanese Christians", "LBN"),
+    ("Uyghur exiles met a delegation in Istanbul.", "Uyghur exiles", "CHN"),
+    ("Armed Kurdish groups clashed with soldiers in northern Syria.", "Kurdish groups", "SYR"),
+    ("The Hungarian minority in Slovakia asked for language rights.", "Hungarian minority", "SVK"),
+])
+def test_communities_take_the_country_they_live_in(pipeline, text, span, country):
+    art = pipeline(text)
+    m = next(m for m in art.mentions if m.text.endswith(span))
+    assert [a.country for a in m.actors] == [country]
+
+
+def test_an_ethnic_word_can_open_a_name(pipeline):
+    art = pipeline("Karen Lopez, a city councillor, said the vote was close.")
+    assert any(m.text == "Karen Lopez" and m.actors[0].kind == "person" for m in art.mentions)

@@ -93,3 +93,28 @@ def test_domestic_protest_is_against_its_authorities(pipeline):
 def test_questions_and_whether_clauses_are_not_events(pipeline):
     art = code(pipeline, "Did Russia attack the Ukrainian convoy? Officials asked whether Poland would expel diplomats.")
     assert all(e.status not in ("occurred", "planned") for e in art.events)
+
+
+def test_an_act_done_in_a_place_falls_on_its_country(pipeline):
+    art = code(pipeline, "Kenya will withdraw its remaining troops from Somalia next year.")
+    assert ("KEN", "SOM", "03") in keys(art.events)
+    art = code(pipeline, "Armed men blew up two power lines near Mosul, and Iraqi police sent investigators to Kirkuk.")
+    assert {e.root for e in art.events if e.target and e.target.key == "IRQ"} >= {"09"}
+
+
+def test_a_place_in_another_clause_is_no_target(pipeline):
+    art = code(pipeline, "Jordan says it will not accept more refugees if fighting spreads to Syria.")
+    assert all(e.target is None or e.target.key != "SYR" for e in art.events)
+
+
+def test_the_author_of_what_is_investigated_or_condemned_is_the_target(pipeline):
+    art = code(pipeline, "Peru is investigating alleged abuses by Peruvian soldiers against Bolivian migrants.")
+    assert [(e.source.key, e.target.sector, e.root) for e in art.events] == [("PER", "MIL", "09")]
+    art = code(pipeline, "The African Union condemned raids by Sudanese militias on villages in Chad.")
+    assert ("AU", "SDN", "11") in keys(art.events)
+
+
+def test_a_noun_after_a_past_tense_verb_is_its_object(pipeline):
+    art = code(pipeline, "Norway denounced strikes by Israeli jets on Gaza.")
+    assert ("NOR", "ISR", "11") in keys(art.events)
+    assert all(e.source.key != "NOR" for e in art.events if e.root == "19")

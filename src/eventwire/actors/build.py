@@ -42,6 +42,10 @@ def lex_actor(res: Resources, lx: Lex, day: dt.date | None) -> Actor | None:
         return igo_actor(res, lx.ref) if lx.ref in res.igos else None
     if cat == "person":
         return person_actor(res, lx.ref, day)
+    if cat in ("ethnic", "ethnic_adj"):
+        e = res.ethnic[lx.ref]
+        home = e.countries[0] if len(e.countries) == 1 else None
+        return Actor(e.label, "group", country=home, sector="CVL", entry=f"ethnic:{lx.ref}")
     if cat == "group":
         g = res.groups[lx.ref]
         return Actor(g.name, "group", country=g.country, sector=g.sector, entry=f"group:{lx.ref}")

@@ -31,7 +31,11 @@ from eventwire.model import Actor, Mention, Sentence, Token
 from eventwire.nlp import lexicon as L
 from eventwire.resources.loader import Lex, Resources
 
-ACTOR_MOD = ("adjective", "country", "igo", "capital", "seat", "person", "description", "demonym", "group")
+ACTOR_MOD = ("adjective", "country", "igo", "capital", "seat", "person", "description", "demonym", "group", "ethnic",
+             "ethnic_adj")
+# "the Albanian minority", "the Serb population": a community, living where the text places it
+COMMUNITY_NOUNS = frozenset({"minority", "minorities", "population", "populations", "community", "communities",
+                             "diaspora", "exiles", "groups"})
 FORUM_NOUNS = frozenset(["council", "commission", "summit", "forum", "dialogue", "committee", "group", "partnership"])
 EVENT_FORUM_NOUNS = frozenset(["talks", "summit", "summits", "meeting", "meetings", "dialogue", "negotiations", "relations", "ties", "deal", "accord", "agreement", "pact", "war", "conflict", "border"])
 MEMBER_NOUNS = frozenset(["member", "members", "member-countries", "member-states", "allies"])
@@ -229,7 +233,12 @@ class Chunker:
             a = self.resolve_seat(lx, lex_actor(self.res, lx, self.ctx.day))
             if a is None:
                 break
-            if self.low(h.ts - 1) == "ethnic" or (self.low(h.ts - 1) in L.DETERMINERS and self.low(h.ts - 2) == "ethnic"):
+            if lx.category == "ethnic_adj" and not (h.te < len(self.toks) and self.toks[h.te].text.isalpha()
+                                                    and self.toks[h.te].text.islower()):
+                break  # "Kurdish fighters", not "Karen Bass" or "the rebels are Kurdish"
+            if lx.category in ("ethnic", "ethnic_adj"):
+                pass
+            elif self.low(h.ts - 1) == "ethnic" or (self.low(h.ts - 1) in L.DETERMINERS and self.low(h.ts - 2) == "ethnic"):
                 a = Actor(a.name, "group", entry=f"ethnic:{a.country}")  # "ethnic Albanians": not Albania
             mods.append((h, a))
             j = h.te
@@ -276,7 +285,25 @@ class Chunker:
             if noun in EVENT_FORUM_NOUNS:
                 self.emit(i, j, [a for _, a in mods], "group.forum", head=noun, plural=True, modifier=True)
                 return j
+        nxt = self.hit_at.get(j)
+        kin = nxt.first("demonym", "ethnic") if nxt and len(mods) == 1 else None
+        m0h, m0 = mods[0]
+        if kin is not None and m0.kind == "country" and m0h.lexes[0].category in ("adjective", "country") \
+                and kin.ref != m0.country and nxt.ts == m0h.te:  # type: ignore[union-attr]
+            # "Bosnian Serbs", "Iraqi Kurds", "American Jews": a community of the first-named country
+            name = " ".join(t.text for t in self.toks[i : nxt.te])  # type: ignore[union-attr]
+            a = Actor(name, "group", country=m0.country, sector="CVL", entry=f"ethnic:{kin.ref}")
+            self.emit(i, nxt.te, [a], "group.ethnic", head=self.low(nxt.te - 1), plural=True)  # type: ignore[union-attr]
+            return nxt.te  # type: ignore[union-attr]
         k = self.skip_adjectives(j)
+        if self.low(j) in COMMUNITY_NOUNS and len(mods) == 1 and mods[0][1].kind in ("country", "group") and not mods[0][1].igo:
+            # "the Hungarian minority", "Kurdish groups": a community, living where the text places it
+            a = mods[0][1]
+            ethnic = (a.entry or "").startswith("ethnic:")
+            a = Actor(a.name, "group", country=a.country if ethnic else None, sector="CVL",
+                      entry=a.entry if ethnic else f"ethnic:{a.country}")
+            self.emit(i, j + 1, [a], "group.ethnic", head=self.low(j), plural=self.low(j).endswith("s"))
+            return j + 1
         # MOD* ROLE Name: "Russian President Vladimir Putin", "NATO Secretary-General Jens Stoltenberg"
         for kk in (j, k):
             h = self.hit_at.get(kk)
@@ -409,7 +436,7 @@ class Chunker:
         nxt_word = self.toks[after] if after < len(self.toks) else None
         noun_next = nxt_word is not None and nxt_word.text.isalpha() and nxt_word.text.islower() and (
             nxt_word.lower.endswith("ing") or any(k == "noun" for _, k in self.res.triggers.get(nxt_word.lower, ())))
-        modifier = lx.category == "adjective" or (
+        modifier = lx.category in ("adjective", "ethnic_adj") or (
             not poss and self.low(h.ts - 1) in L.DETERMINERS and noun_next and nxt_word.lower not in L.AUX) or (
             not poss and self.low(h.ts - 1) in ("a", "an") and nxt_word is not None and nxt_word.text.isalpha()
             and nxt_word.text.islower() and nxt_word.lower not in L.AUX)
@@ -421,10 +448,11 @@ class Chunker:
             return  # "in Kyiv", "at the White House": a place, not an actor
         cat = lx.category
         rule = {"country": "country.name", "adjective": "country.adjective", "demonym": "country.demonym",
+                "ethnic": "group.ethnic", "ethnic_adj": "group.ethnic",
                 "capital": "country.capital", "seat": "country.seat", "igo": "igo.name",
                 "description": "igo.description", "person": "person.dictionary", "group": "group.named"}[cat]
         self.emit(h.ts, h.te, [a], rule, possessive=poss, modifier=modifier,
-                  plural=cat == "demonym")
+                  plural=cat in ("demonym", "ethnic"))
 
     # -- anaphors
     def role_anaphor(self, title: str | None, affil: Actor | None) -> Actor | None:
@@ -548,8 +576,8 @@ class Chunker:
             self.register(a)
             self.emit(i, h.te, [a], "person.dictionary", possessive=self.low(h.te) in ("'s", "'"))
             return h.te
-        if self.is_cap(i) and i not in self.covered:
-            ne = self.name_run(i)
+        if self.is_cap(i) and (i not in self.covered or not self.covered[i].first(*NOT_NAME_CATEGORIES)):
+            ne = self.name_run(i)  # (an ethnic word can open a name: "Karen Bass")
             if ne > i and (a := self.known_person(i, ne)) is not None:
                 self.register(a)
                 if self.low(ne) in ("administration", "government", "regime", "cabinet"):
@@ -605,7 +633,8 @@ class Chunker:
             and not nxt.lower.endswith("ed")
         relational = self.low(i) in L.RELATIONAL
         self.emit(i, te, [Actor(agent.ref, "group", sector=agent.sector, entry=f"agent:{agent.ref}")], "group.agent",
-                  head=self.low(te - 1), plural=self.low(te - 1).endswith("s") and not relational, modifier=adjectival)
+                  head=self.low(te - 1), plural=self.low(te - 1).endswith("s") and not relational, modifier=adjectival,
+                  possessive=self.low(te) in ("'s", "'"))
         return te
 
     def try_pronoun(self, i: int) -> int:

@@ -16,7 +16,7 @@ from eventwire.events.grammar import (
     parentheticals,
     subject,
 )
-from eventwire.events.triggers import Trigger, find_triggers
+from eventwire.events.triggers import ADJ_PARTICIPLES, Trigger, find_triggers
 from eventwire.model import Actor, Article, DateRef, Event, Evidence, Mention, Place, Sentence
 from eventwire.nlp import lexicon as L
 from eventwire.resources.loader import Resources
@@ -31,6 +31,7 @@ LIGHT_VERBS = frozenset(
     accelerated complete completed ordered""".split()
 )
 VIOLENT = frozenset({"18", "19", "20"})
+BY_AUTHOR_ROOTS = frozenset({"09", "10", "11", "12"})
 CONFLICT_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 DOMESTIC_TARGET = {"14": "GOV", "17": "CVL", "132": "CVL", "137": "CVL"}  # threats of restrictions, curfews
 RESPONSE_ROOTS = frozenset({"12", "11", "05", "03", "08"})
@@ -175,6 +176,18 @@ def _complement_target(scope: Scope, t: Trigger, src_keys: set[str], article_men
     return None
 
 
+def _by_author(scope: Scope, t: Trigger, src_keys: set[str]) -> Actor | None:
+    """'X by Y' inside the object of a trigger, before any clause break: Y, the author of X."""
+    for k in range(t.head_end, min(t.te + 8, len(scope.sent.tokens))):
+        w = scope.low(k)
+        if w in (",", ";", "that", "which", "who", "and") or (w.endswith("ed") and k > t.te and w not in ADJ_PARTICIPLES):
+            return None
+        if w == "by":
+            return next((a for m in scope.mentions if k < m.tok_start <= k + 3 for a in m.actors
+                         if a.key and a.key not in src_keys), None)
+    return None
+
+
 def _place_target(art: Article, scope: Scope, t: Trigger, sources: list[Actor]) -> Actor | None:
     """The country of the place an act is done in or to, when no actor receives it. A country acting inside its
     own borders has no counterpart ("Serbia eased measures in Serbia"); its soldiers or rebels do."""
@@ -243,9 +256,11 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
             extra: list[Actor] = []
             sources: list[Actor]
             gov = None
+            passive = False
             if t.kind == "noun":
                 sources, gov = _nominal_source(scope, t)
             elif t.pattern.verbs and (is_passive(scope, t.ts) or (scope.low(t.ts).endswith("ed") and scope.low(t.head_end) == "by")):
+                passive = True
                 agent = next((m for m, prep in objects(scope, t.te) if prep == "by"), None)
                 sources = _keyed(agent)
                 if is_passive(scope, t.ts):
@@ -284,20 +299,20 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                             target_prep = prep
                             extra += _coordinated_after(scope, m, sources)  # "defended Iraq and Libya"
                             break
-                        if m.modifier or any(a.key in src_keys for a in m.actors if a.key):
+                        if m.modifier or m.possessive or any(a.key in src_keys for a in m.actors if a.key):
                             continue  # "all official contact with the US": an adjective, not the object
                         break
             if target is None and p.target != "none" and p.code[:2] in CONFLICT_ROOTS:
                 # "hack into the computers of South Korean army officers": the owner of the thing acted on
                 target = next((a for m, prep in objects(scope, t.te) if prep == "of" for a in m.actors
                                if a.key and not any(a.key == s_.key and a.sector == s_.sector for s_ in sources)), None)
-            if target is None and p.code[:2] in ("10", "12") and p.target != "none":
-                # "rejected recent calls by Belarus's rulers", "demanded an admission by Moscow": the author of
-                # the thing rejected, or the one asked to do it
-                k = next((k for k in range(t.head_end, min(t.te + 8, len(sent.tokens))) if scope.low(k) == "by"), None)
-                if k is not None:
-                    target = next((a for m in scope.mentions if k < m.tok_start <= k + 3 for a in m.actors
-                                   if a.key and a.key not in src_keys), None)
+            if p.code[:2] in BY_AUTHOR_ROOTS and p.target != "none" and not passive and (
+                    target is None or p.code[:2] in ("09", "11")):
+                # "rejected recent calls by Belarus's rulers", "demanded an admission by Moscow", "investigating
+                # war crimes by extremists against civilians": the author of the thing acted on
+                author = _by_author(scope, t, src_keys)
+                if author is not None:
+                    target, extra, target_prep = author, [], "by"
             if target is None and t.te > t.head_end:
                 # "threatened to ban Ugandan opposition candidates", "summoned Niger's ambassador": the object
                 # can sit inside the continuation the pattern matched

@@ -266,7 +266,10 @@ def objects(scope: Scope, start: int, limit: int = 14, cross_that: bool = False)
             break  # a clause ends; ", Thai military sources said" is an attribution, not an object
         m = next((m for m in scope.mentions if m.tok_start == i), None)
         if m is not None:
-            out.append((m, scope.prep_before(m)))
+            prep = scope.prep_before(m)
+            if prep is None and out and scope.low(m.tok_start - 1) in ("'s", "'") and m.tok_start == out[-1][0].tok_end + 1:
+                prep = out[-1][1]  # "against the party's leader": the possessor's preposition governs the head
+            out.append((m, prep))
             i = m.tok_end
             continue
         i += 1

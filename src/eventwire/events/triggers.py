@@ -9,6 +9,12 @@ from eventwire.nlp import lexicon as L
 from eventwire.resources.loader import Resources
 from eventwire.resources.schema import Pattern
 
+# participles that are adjectives inside a noun phrase, so a gap may run over them ("alleged war crimes")
+ADJ_PARTICIPLES = frozenset("""alleged suspected reported so-called armed unidentified disputed occupied detained jailed
+    imprisoned banned proposed planned renewed unprecedented continued increased expected unexpected coordinated
+    limited united required agreed repeated sustained escalated heightened stepped""".split())
+PAST_IRREGULAR = frozenset("""said told made held sent took won sought began brought led gave saw found kept left
+    met paid put set fought""".split())
 STOP_SKIP = frozenset(["that", "which", "who", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "will", "would"])
 ADJECTIVE_ENDINGS = ("an", "ese", "ish", "ic", "ist", "al")  # capitalised adjectives: "a weeklong European tour"
 QUOTE_MARKS = frozenset({"\u201c", "\u201d", '"', "'"})
@@ -42,7 +48,7 @@ def match_after(toks: list[str], start: int, spec: str) -> int:
                 if r >= 0:
                     return r
                 if i + skip >= len(toks) or toks[i + skip] in (".", ";", ",") or toks[i + skip] in STOP_SKIP \
-                        or (toks[i + skip].endswith("ed") and len(toks[i + skip]) > 4):
+                        or (toks[i + skip].endswith("ed") and len(toks[i + skip]) > 4 and toks[i + skip] not in ADJ_PARTICIPLES):
                     break  # a gap never runs over another verb
                 if toks[i + skip] not in QUOTE_MARKS and toks[i + skip] != "-":
                     words += 1  # quotation marks and hyphens inside a phrase do not count ("a 24-hour strike")
@@ -84,6 +90,9 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
             continue  # "interest in improving ties", "after meeting": a gerund names an act, it does not report one
         if w.endswith("ed") and (scope.low(i - 1) in L.DETERMINERS or scope.low(i - 1) in L.PREPOSITIONS):
             continue  # "linked to sanctioned banks", "the banned group": a participle used as an adjective
+        if w.endswith("ed") and scope.low(i - 1).endswith("ing") and scope.sent.tokens[i - 1].text.islower() \
+                and scope.sent.tokens[min(i + 1, len(toks) - 1)].text.isalpha() and scope.low(i + 1) not in L.PREPOSITIONS | L.DETERMINERS | L.SUBORDINATORS | L.AUX:
+            continue  # "investigating alleged war crimes": an adjective again
         for p, kind, width in cands:
             if kind == "verb" and nounish and not p.forms:
                 continue  # "the meeting", "a Moscow demand": a noun, not the verb
@@ -121,6 +130,10 @@ def is_nounish(scope: Scope, i: int) -> bool:
         return False  # "a declaration demanding that ...": a participle after its noun, not a noun
     if scope.low(i).endswith("ed") and scope.low(i - 1) not in L.DETERMINERS:
         return False  # "its allies demanded", "gunships killed": a past tense is never a noun
+    prev = scope.low(i - 1)
+    if scope.sent.tokens[i - 1].text.islower() and i > 1 and (
+            (prev.endswith("ed") and len(prev) > 4 and scope.low(i - 2) not in L.BE) or prev in PAST_IRREGULAR):
+        return True  # "condemned attacks", "said talks would resume": the object of a past-tense verb
     j = i - 1
     while j >= 0 and j > i - 4:
         w = scope.low(j)

@@ -26,7 +26,7 @@ from pydantic import ValidationError
 
 from eventwire.errors import ResourceError
 from eventwire.nlp.text import tokenize
-from eventwire.resources.schema import SCHEMAS, Agent, Country, Group, Igo, Pattern, Person, RoleTitle
+from eventwire.resources.schema import SCHEMAS, Agent, Country, Ethnic, Group, Igo, Pattern, Person, RoleTitle
 
 DATA = Path(__file__).parent / "data"
 FILES = {
@@ -35,6 +35,7 @@ FILES = {
     "people": "actors/people/*.yaml",
     "groups": "actors/groups.yaml",
     "agents": "actors/agents.yaml",
+    "ethnic": "actors/ethnic.yaml",
     "roles": "actors/roles.yaml",
     "patterns": "events/*.yaml",
 }
@@ -46,6 +47,7 @@ class Lex:
     """One dictionary phrase: what it names, and the capitalisation it needs in text."""
 
     category: str  # country | adjective | demonym | capital | seat | igo | description | person | role | agent
+    #                ethnic | ethnic_adj
     ref: str  # entry key: ISO3, IGO code, person id, role title, agent label
     tokens: tuple[str, ...]  # the phrase's tokens as written in the dictionary
     sector: str | None = None
@@ -110,6 +112,7 @@ class Resources:
     groups: dict[str, Group]
     agents: dict[str, Agent]  # term -> agent
     roles: dict[str, RoleTitle]  # lower form -> title
+    ethnic: dict[str, Ethnic]  # slug of label -> community
     patterns: list[Pattern]
     ontology: dict[str, OntologyRow]
     fingerprint: str
@@ -158,6 +161,11 @@ class Resources:
                 add(n, "group", gid, g.sector)
         for term, a in self.agents.items():
             add(term, "agent", a.label, a.sector)
+        for eid, e in self.ethnic.items():
+            for n in e.nouns:
+                add(n, "ethnic", eid)
+            for n in e.adjectives:
+                add(n, "ethnic_adj", eid)
         for form, r in self.roles.items():
             add(form, "role", r.title, r.sector)
             for ab in r.abbreviations:
@@ -383,6 +391,7 @@ def _build(extra: list[Path], fingerprint: str, files: list[Path]) -> Resources:
         groups={slug(g.name): g for g in loaded["groups"]},
         agents=agents,
         roles=roles,
+        ethnic={slug(e.label): e for e in loaded["ethnic"]},
         patterns=loaded["patterns"],
         ontology=load_ontology(DATA / "ontology.csv"),
         fingerprint=fingerprint,

@@ -124,6 +124,31 @@ class Group(_Entry):
         return v
 
 
+class Ethnic(_Entry):
+    """An ethnic or religious community: 'Kurds', 'Tamil refugees', 'Shiite militias'. Its members act for no
+    state, so the country is where the text places them, else its one homeland when it has only one."""
+
+    label: str
+    nouns: list[str] = []  # as written, plural and singular: "Kurds", "Kurd"
+    adjectives: list[str] = []  # "Kurdish": counts only before a common noun ("Kurdish fighters")
+    countries: list[str] = []  # where the community mainly lives; one entry = its country by default
+    religious: bool = False
+
+    @field_validator("countries")
+    @classmethod
+    def _iso3s(cls, v: list[str]) -> list[str]:
+        bad = [c for c in v if not ISO3.match(c)]
+        if bad:
+            raise ValueError(f"countries {bad} are not ISO 3166-1 alpha-3 codes")
+        return v
+
+    @model_validator(mode="after")
+    def _forms(self) -> Ethnic:
+        if not (self.nouns or self.adjectives):
+            raise ValueError("an ethnic entry needs nouns or adjectives")
+        return self
+
+
 class Agent(_Entry):
     sector: str
     label: str
@@ -185,6 +210,7 @@ SCHEMAS: dict[str, type[_Entry]] = {
     "people": Person,
     "groups": Group,
     "agents": Agent,
+    "ethnic": Ethnic,
     "roles": RoleTitle,
     "patterns": Pattern,
 }
