@@ -198,15 +198,21 @@ def _place_target(art: Article, scope: Scope, t: Trigger, sources: list[Actor]) 
         if pl.sentence != sent.index or pl.country is None or not (sent.tokens[t.ts].end <= pl.start < hi):
             continue
         i = by_start.get(pl.start)
-        if i is None or i - t.te > 10 or any(scope.low(k) in SUBORDINATORS for k in range(t.te, i)):
-            continue  # "will not accept refugees if war starts in Iraq": another clause's place
+        if i is None or i - t.te > 10 or any(scope.low(k) in SUBORDINATORS or (
+                scope.low(k) in L.PREPOSITIONS and scope.low(k + 1).endswith("ing")) for k in range(t.te, i)):
+            continue  # "if war starts in Iraq", "indicted for interfering in the election": another clause's place
+        after = next((tok for tok in sent.tokens if tok.start >= pl.end), None)
+        if after is not None and after.text.isalpha() and after.text.islower() and after.lower not in L.PREPOSITIONS \
+                and after.lower not in L.CONJUNCTIONS and after.lower not in L.RELATIVES:
+            continue  # "in response to U.S. airstrikes": a modifier, not a place
         j = i - 1
         while j > t.te and (scope.low(j) in ("the", "central", "northern", "southern", "eastern", "western")
                             or sent.tokens[j].text[:1].isupper()):
             j -= 1  # "in central Baghdad", "the eastern Bosnian enclave of Gorazde"
         w = scope.low(j)
-        if not (w in PLACE_PREPS or (w == "of" and scope.low(j - 1) in PLACE_NOUNS)):
-            continue
+        if not (w in PLACE_PREPS or (w == "of" and scope.low(j - 1) in PLACE_NOUNS)) or (
+                t.pattern.code[:2] == "07" and w != "to"):
+            continue  # aid goes to a place ("sent rockets into Israel" is no aid)
         if any(a.kind == "country" and a.sector is None and a.country == pl.country for a in sources):
             return None
         if any(a.key == pl.country for a in sources if a.sector is None and a.kind != "person"):
@@ -319,7 +325,7 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                 inside = next((a for m in scope.mentions if t.head_end <= m.tok_start < t.te for a in m.actors
                                if a.key and not any(a.key == s_.key and a.sector == s_.sector for s_ in sources)), None)
                 target = inside
-            if target is None and p.target != "none" and p.code[:2] in PLACE_ROOTS and sources:
+            if target is None and p.target != "none" and p.code[:2] in PLACE_ROOTS and sources and not p.requires_target:
                 target = _place_target(art, scope, t, sources)
                 target_prep = "place" if target is not None else None
             coded.append((t, sources, [target, target_prep], extra))
