@@ -188,7 +188,7 @@ def _by_author(scope: Scope, t: Trigger, src_keys: set[str]) -> Actor | None:
     return None
 
 
-def _place_target(art: Article, scope: Scope, t: Trigger, sources: list[Actor]) -> Actor | None:
+def _place_target(res: Resources, art: Article, scope: Scope, t: Trigger, sources: list[Actor]) -> Actor | None:
     """The country of the place an act is done in or to, when no actor receives it. A country acting inside its
     own borders has no counterpart ("Serbia eased measures in Serbia"); its soldiers or rebels do."""
     sent = scope.sent
@@ -202,9 +202,9 @@ def _place_target(art: Article, scope: Scope, t: Trigger, sources: list[Actor]) 
                 scope.low(k) in L.PREPOSITIONS and scope.low(k + 1).endswith("ing")) for k in range(t.te, i)):
             continue  # "if war starts in Iraq", "indicted for interfering in the election": another clause's place
         after = next((tok for tok in sent.tokens if tok.start >= pl.end), None)
-        if after is not None and after.text.isalpha() and after.text.islower() and after.lower not in L.PREPOSITIONS \
-                and after.lower not in L.CONJUNCTIONS and after.lower not in L.RELATIVES:
-            continue  # "in response to U.S. airstrikes": a modifier, not a place
+        if after is not None and after.text.islower() and (after.lower in res.agents or any(
+                k == "noun" for _, k in res.triggers.get(after.lower, ()))):
+            continue  # "in response to U.S. airstrikes", "to U.S. troops": a modifier, not a place
         j = i - 1
         while j > t.te and (scope.low(j) in ("the", "central", "northern", "southern", "eastern", "western")
                             or sent.tokens[j].text[:1].isupper()):
@@ -326,7 +326,7 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                                if a.key and not any(a.key == s_.key and a.sector == s_.sector for s_ in sources)), None)
                 target = inside
             if target is None and p.target != "none" and p.code[:2] in PLACE_ROOTS and sources and not p.requires_target:
-                target = _place_target(art, scope, t, sources)
+                target = _place_target(res, art, scope, t, sources)
                 target_prep = "place" if target is not None else None
             coded.append((t, sources, [target, target_prep], extra))
         # "wounded two soldiers in a bomb attack": the manner names the act; it takes the verb's actors
