@@ -162,3 +162,9 @@ def test_communities_take_the_country_they_live_in(pipeline, text, span, country
 def test_an_ethnic_word_can_open_a_name(pipeline):
     art = pipeline("Karen Lopez, a city councillor, said the vote was close.")
     assert any(m.text == "Karen Lopez" and m.actors[0].kind == "person" for m in art.mentions)
+
+
+def test_named_groups_of_no_one_country_are_transnational(pipeline):
+    art = pipeline("Greenpeace accused Norway of ignoring the ruling, and al-Qaeda threatened Kenya.")
+    codes = {(e.source.code, e.target.key) for e in art.events}
+    assert ("NGO", "NOR") in codes and ("IMGINS", "KEN") in codes

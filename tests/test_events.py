@@ -118,3 +118,8 @@ def test_a_noun_after_a_past_tense_verb_is_its_object(pipeline):
     art = code(pipeline, "Norway denounced strikes by Israeli jets on Gaza.")
     assert ("NOR", "ISR", "11") in keys(art.events)
     assert all(e.source.key != "NOR" for e in art.events if e.root == "19")
+
+
+def test_an_obligation_on_two_parties_is_a_demand_on_each(pipeline):
+    art = code(pipeline, "The Red Cross working in Mali said French and Malian troops must protect aid convoys.")
+    assert {("ICRC", "FRA", "10"), ("ICRC", "MLI", "10")} <= keys(art.events)

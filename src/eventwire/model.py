@@ -11,6 +11,8 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 REALISED = frozenset({"occurred", "planned"})
+# CAMEO's codes for named groups that belong to no one country, by sector
+TRANSNATIONAL = {"NGO": "NGO", "INS": "IMG", "REB": "IMG", "SEP": "IMG", "UAF": "IMG", "CRM": "IMG"}
 
 
 def _record(obj: object, exclude: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -40,7 +42,7 @@ class Sentence:
 
 @dataclass(slots=True, frozen=True)
 class Actor:
-    """A resolved actor identity. Its scoring key is `igo` when set, else `country`."""
+    """A resolved actor identity. Its scoring key is `igo` when set, else `country` (see `key`)."""
 
     name: str
     kind: str  # person | organisation | country | group
@@ -52,13 +54,19 @@ class Actor:
 
     @property
     def key(self) -> str | None:
-        return self.igo or self.country
+        """Who this is for coding: the organisation, else the country; a named group with no country is a
+        transnational NGO ("NGO": Amnesty International) or militant group ("IMG": al-Qaeda), as in CAMEO."""
+        if self.igo or self.country:
+            return self.igo or self.country
+        if (self.entry or "").startswith("group:"):
+            return TRANSNATIONAL.get(self.sector or "")
+        return None
 
     @property
     def code(self) -> str:
         """CAMEO-style actor code: country or IGO, then sector (RUSGOV, NATO, UKRREB)."""
-        base = (self.igo or self.country or ("NGO" if self.sector == "NGO" else "UNK")).replace(" ", "")
-        return base + (self.sector or "") if self.sector and self.sector != "IGO" else base
+        base = (self.igo or self.country or self.key or ("NGO" if self.sector == "NGO" else "UNK")).replace(" ", "")
+        return base + (self.sector or "") if self.sector and self.sector not in ("IGO", base) else base
 
     def to_dict(self) -> dict[str, Any]:
         return {**_record(self), "code": self.code}

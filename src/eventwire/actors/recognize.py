@@ -435,7 +435,9 @@ class Chunker:
         after = h.te + (1 if poss else 0)
         nxt_word = self.toks[after] if after < len(self.toks) else None
         noun_next = nxt_word is not None and nxt_word.text.isalpha() and nxt_word.text.islower() and (
-            nxt_word.lower.endswith("ing") or any(k == "noun" for _, k in self.res.triggers.get(nxt_word.lower, ())))
+            any(k == "noun" for _, k in self.res.triggers.get(nxt_word.lower, ()))
+            or (nxt_word.lower.endswith("ing") and self.low(after + 1) not in L.PREPOSITIONS | L.DETERMINERS))
+        # ("the Moscow meeting", "the NATO bombing", but "the Red Cross operating in Iraq said": a participle)
         modifier = lx.category in ("adjective", "ethnic_adj") or (
             not poss and self.low(h.ts - 1) in L.DETERMINERS and noun_next and nxt_word.lower not in L.AUX) or (
             not poss and self.low(h.ts - 1) in ("a", "an") and nxt_word is not None and nxt_word.text.isalpha()

@@ -116,8 +116,8 @@ def _coordinated_after(scope: Scope, m: Mention, sources: list[Actor]) -> list[A
         while scope.low(k) in ("the", "a", "an"):
             k += 1
         nxt = next((x for x in scope.mentions if x.tok_start == k), None)
-        if nxt is None:
-            break
+        if nxt is None or nxt.modifier or scope.low(nxt.tok_end) == "-":
+            break  # "..., a Saudi-owned weekly reports": an apposition, not another object
         out += [a for a in nxt.actors if a.key and not any(a.key == s.key and a.sector == s.sector for s in sources)]
         end = nxt.tok_end
     return out
@@ -130,7 +130,7 @@ def _after_that(scope: Scope, m: Mention) -> bool:
     return scope.low(j) == "that"
 
 
-def _reported_demand(scope: Scope, t: Trigger, src_keys: set[str]) -> Actor | None:
+def _reported_demand(scope: Scope, t: Trigger, src_keys: set[str]) -> list[Actor]:
     """'X said Sudan must return the helicopter', 'said the government and the rebels must reach a deal': the
     addressee of an obligation in reported speech."""
     for m in scope.mentions:
@@ -142,11 +142,11 @@ def _reported_demand(scope: Scope, t: Trigger, src_keys: set[str]) -> Actor | No
         for k in range(m.tok_end, min(m.tok_end + 8, len(scope.sent.tokens))):
             w = scope.low(k)
             if w in ("must", "should") or (w in ("has", "have") and scope.low(k + 1) == "to"):
-                return keyed[0]
+                return keyed  # "US and British forces must ...": each of them
             if w in (",", ";", "that", "which", "who") or (w.endswith("ed") and len(w) > 4):
                 break
-        return None  # only the first actor after the verb can be the one obliged
-    return None
+        return []  # only the first actor after the verb can be the one obliged
+    return []
 
 
 def _postposed(scope: Scope, t: Trigger) -> bool:
@@ -368,11 +368,12 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                 continue
             src_keys = {a.key for a in sources}
             if p.target == "complement":
-                addressee = _reported_demand(scope, t, src_keys)
-                if addressee is not None:  # an obligation laid on someone in reported speech is a demand
+                addressees = _reported_demand(scope, t, src_keys)
+                if addressees:  # an obligation laid on someone in reported speech is a demand
                     for a in sources:
-                        events.append(_event(res, art, sent, t, a, addressee, "100", "occurred", quote_spans,
-                                             pattern="demand.reported-must"))
+                        for b in addressees:
+                            events.append(_event(res, art, sent, t, a, b, "100", "occurred", quote_spans,
+                                                 pattern="demand.reported-must"))
                     continue
                 if others or _postposed(scope, t):
                     note(sent, t, "attribution of reported content, not an event", sources)
