@@ -123,3 +123,18 @@ def test_a_noun_after_a_past_tense_verb_is_its_object(pipeline):
 def test_an_obligation_on_two_parties_is_a_demand_on_each(pipeline):
     art = code(pipeline, "The Red Cross working in Mali said French and Malian troops must protect aid convoys.")
     assert {("ICRC", "FRA", "10"), ("ICRC", "MLI", "10")} <= keys(art.events)
+
+
+def test_victims_with_no_named_perpetrator_have_an_empty_source(pipeline):
+    art = code(pipeline, "Four Somali police officers were killed in a roadside bombing near Kismayo on Tuesday.")
+    ev = [e for e in art.events if e.target and e.target.key == "SOM"]
+    assert [(e.source, e.code) for e in ev] == [(None, "1833")]
+    art = code(pipeline, "Four Somali police officers were killed by gunmen.")
+    assert not [e for e in art.events if e.source is None]  # a doer is named, just not resolved
+
+
+def test_militias_attacking_civilians_is_assault_armies_fighting_is_fight(pipeline):
+    art = code(pipeline, "Sudanese militiamen attacked Chadian villagers on Monday.")
+    assert ("SDN", "TCD", "18") in keys(art.events)
+    art = code(pipeline, "Sudanese troops attacked Chadian soldiers on Monday.")
+    assert ("SDN", "TCD", "19") in keys(art.events)

@@ -33,6 +33,8 @@ from eventwire.resources.loader import Lex, Resources
 
 ACTOR_MOD = ("adjective", "country", "igo", "capital", "seat", "person", "description", "demonym", "group", "ethnic",
              "ethnic_adj")
+COMPASS = frozenset({"central", "northern", "southern", "eastern", "western", "northeastern", "northwestern",
+                     "southeastern", "southwestern", "downtown", "north", "south", "east", "west"})
 # "the Albanian minority", "the Serb population": a community, living where the text places it
 COMMUNITY_NOUNS = frozenset({"minority", "minorities", "population", "populations", "community", "communities",
                              "diaspora", "exiles", "groups"})
@@ -246,8 +248,9 @@ class Chunker:
                 j += 2  # "Saudi-led coalition", "Vietnamese-led forces": led by that country
             if self.low(j) in ("'s", "'"):
                 j += 1
-            if self.low(j) in ("and", ",", "-", "/") and self.hit_at.get(j + 1) and self.hit_at[j + 1].first(*ACTOR_MOD):
-                j += 1
+            if self.low(j) in ("and", ",", "-", "/") and self.hit_at.get(j + 1) and self.hit_at[j + 1].first(*ACTOR_MOD) \
+                    and not (self.low(j) == "," and self.low(h.ts - 1) in L.LOCATIVE | COMPASS):
+                j += 1  # (but "in central Baghdad, Iraqi police said": a place, then a new phrase)
                 continue
             break
         return mods, j
@@ -444,8 +447,11 @@ class Chunker:
             and nxt_word.text.islower() and nxt_word.lower not in L.AUX)
         if lx.category == "capital" and self.low(h.ts - 1) in ("capital", "city", "town", "of"):
             return  # "the regional capital Juba", "the city of Kyiv": a place
-        if lx.category in ("capital", "seat") and self.low(h.ts - 1) in L.LOCATIVE | {"the"} and (
-            self.low(h.ts - 1) in L.LOCATIVE or self.low(h.ts - 2) in L.LOCATIVE
+        b = h.ts - 1
+        while self.low(b) in COMPASS:
+            b -= 1  # "in central Baghdad", "in northern Kabul"
+        if lx.category in ("capital", "seat") and self.low(b) in L.LOCATIVE | {"the"} and (
+            self.low(b) in L.LOCATIVE or self.low(b - 1) in L.LOCATIVE
         ):
             return  # "in Kyiv", "at the White House": a place, not an actor
         cat = lx.category

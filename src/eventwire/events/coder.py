@@ -32,6 +32,8 @@ LIGHT_VERBS = frozenset(
 )
 VIOLENT = frozenset({"18", "19", "20"})
 BY_AUTHOR_ROOTS = frozenset({"09", "10", "11", "12"})
+IRREGULAR = frozenset({"UAF", "CRM", "INS", "CVL", "PRO", "REL"})
+NONCOMBATANT = frozenset({"CVL", "REF", "MED", "HLH", "EDU", "REL", "JRN", "LAB", "BUS", "AGR", "ENV", "NGO", "PRO"})
 CONFLICT_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
 DOMESTIC_TARGET = {"14": "GOV", "17": "CVL", "132": "CVL", "137": "CVL"}  # threats of restrictions, curfews
 RESPONSE_ROOTS = frozenset({"12", "11", "05", "03", "08"})
@@ -174,6 +176,14 @@ def _complement_target(scope: Scope, t: Trigger, src_keys: set[str], article_men
             if a.key and a.key not in src_keys:
                 return a
     return None
+
+
+def _unattributed(scope: Scope, t: Trigger) -> bool:
+    """A passive act of violence whose doer the sentence does not name ("were killed in a bombing"), as opposed
+    to one whose doer is named in a way we cannot resolve ("killed by gunmen", "in clashes between ...")."""
+    if not is_passive(scope, t.ts):
+        return False
+    return not any(scope.low(k) in ("by", "between", "among", "with") for k in range(t.te, len(scope.sent.tokens)))
 
 
 def _by_author(scope: Scope, t: Trigger, src_keys: set[str]) -> Actor | None:
@@ -363,6 +373,17 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
         for t, sources, targets, extra_targets in coded:
             p = t.pattern
             target, target_prep = targets[0], targets[1]
+            if not sources and t.kind == "verb" and p.code[:2] in VIOLENT and target is not None \
+                    and _unattributed(scope, t):
+                # "three civilians were killed in a car bombing": a victim with no named perpetrator is still
+                # news; the source is left empty, not guessed
+                status = "negated" if negated(scope, t.ts) else modality(scope, t.ts)
+                manner = next((t2 for t2, *_ in coded if t2.kind == "noun" and t2.pattern.code[:2] in VIOLENT | {"14"}
+                               and t.te <= t2.ts <= t.te + 5 and scope.low(t.te) in ("in", "during")), None)
+                code = manner.pattern.code if manner else p.code  # "killed in a car bombing": the manner names it
+                note(sent, t, f"coded {code} with no named perpetrator", [], target)
+                events.append(_event(res, art, sent, t, None, target, code, status, quote_spans))
+                continue
             if not sources:
                 note(sent, t, "no source: no actor with a country or organisation acts here")
                 continue
@@ -436,6 +457,13 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                     if sector != first.sector:
                         target = Actor(f"{first.country} {sector}", "group", country=first.country, sector=sector,
                                        entry="rule:domestic-target")
+            if code == "190" and target is not None and target.kind == "person" and scope.low(t.ts).startswith("kill"):
+                code = "186"  # killing a named person is an assassination ("guerrillas killed the deputy mayor")
+            elif code == "190" and target is not None and target.sector in NONCOMBATANT and all(
+                    a.sector in IRREGULAR for a in sources):
+                # CAMEO: militias, terrorists and mobs attacking civilians use unconventional violence (18), not
+                # the conventional force of armies and organised rebels (19)
+                code = "180"
             pairs: list[tuple[Actor, Actor | None]] = []
             if reciprocal_pairs:
                 pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
@@ -450,7 +478,7 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
     return _dedupe(events)
 
 
-def _event(res: Resources, art: Article, sent: Sentence, t: Trigger, source: Actor, target: Actor | None,
+def _event(res: Resources, art: Article, sent: Sentence, t: Trigger, source: Actor | None, target: Actor | None,
            code: str, status: str, quote_spans: list[tuple[int, int]], pattern: str | None = None) -> Event:
     onto = res.ontology.get(code) or res.ontology.get(code[:3]) or res.ontology[code[:2]]
     toks = sent.tokens
