@@ -168,3 +168,19 @@ def test_named_groups_of_no_one_country_are_transnational(pipeline):
     art = pipeline("Greenpeace accused Norway of ignoring the ruling, and al-Qaeda threatened Kenya.")
     codes = {(e.source.code, e.target.key) for e in art.events}
     assert ("NGO", "NOR") in codes and ("IMGINS", "KEN") in codes
+
+
+@pytest.mark.parametrize(("text", "span", "code"), [
+    ("The Ghana Union of Nurses called off its strike on Monday.", "Ghana Union of Nurses", "GHAHLH"),
+    ("The World Federation of Trade Unions condemned the arrests.", "World Federation of Trade Unions", "NGOLAB"),
+    ("The Kenya Farmers Association said prices had collapsed.", "Kenya Farmers Association", "KENAGR"),
+])
+def test_unlisted_organisations_are_read_from_their_names(pipeline, text, span, code):
+    art = pipeline(text)
+    m = next(m for m in art.mentions if m.text == span)
+    assert m.rule.startswith("group.org") and m.actors[0].code == code
+
+
+def test_a_bare_organisation_noun_is_no_name(pipeline):
+    art = pipeline("Union leaders said the Council would meet.")
+    assert not [m for m in art.mentions if m.rule.startswith("group.org")]

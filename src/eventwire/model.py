@@ -58,7 +58,9 @@ class Actor:
         transnational NGO ("NGO": Amnesty International) or militant group ("IMG": al-Qaeda), as in CAMEO."""
         if self.igo or self.country:
             return self.igo or self.country
-        if (self.entry or "").startswith("group:"):
+        if self.entry == "org:transnational":  # "the Association of African Jurists"
+            return TRANSNATIONAL.get(self.sector or "", "NGO")
+        if (self.entry or "").startswith(("group:", "org:")):
             return TRANSNATIONAL.get(self.sector or "")
         return None
 

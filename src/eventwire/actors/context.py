@@ -80,8 +80,9 @@ def fill_agent_countries(ch: Chunker) -> None:
         ethnic = bool(m.actors) and (m.actors[0].entry or "").startswith("ethnic:")
         if m.actors and (m.actors[0].entry or "").startswith("group:"):
             continue  # a named organisation ("Red Cross officials") keeps its own affiliation
-        if not m.actors or any(a.key for a in m.actors) or not (
-                (m.rule == "group.agent" and m.actors[0].sector not in ("MED", None)) or ethnic):
+        unplaced_org = m.rule == "group.org" and m.actors[0].entry == "org:name" and not m.actors[0].country
+        if not m.actors or (any(a.key for a in m.actors) and not unplaced_org) or not (
+                (m.rule == "group.agent" and m.actors[0].sector not in ("MED", None)) or ethnic or unplaced_org):
             continue
         if m.modifier and ch.low(m.tok_start - 1) in L.PREPOSITIONS:
             continue  # "goods with military uses": an adjective, not a party
@@ -120,16 +121,18 @@ def fill_agent_countries(ch: Chunker) -> None:
                 if lx and (before in L.LOCATIVE or (before.isalpha() and before.islower() and ch.low(h.ts - 2) in L.LOCATIVE)):
                     country = lx.ref  # "in Macedonia", "in southeastern Serbia"
                     break
-        if country is None and m.actors[0].sector in ("CVL", "REF", "PRO") or ethnic and country is None:
+        if country is None and (m.actors[0].sector in ("CVL", "REF", "PRO") or ethnic or unplaced_org):
             # "killing about 20 people": victims with no nationality belong to the one country the sentence names
             named = {lx.ref for h in ch.hits for lx in h.lexes[:1] if lx.category in ("country", "adjective", "demonym")
                      and not ch.affiliation_only(h) and ch.low(h.ts - 1) != "ethnic"}
             if len(named) == 1:
                 country = named.pop()
+            elif unplaced_org and not named and ch.ctx.us_context:
+                country = "USA"  # an unlisted organisation in US news is American
         if country:
             a = m.actors[0]
             m.actors = [Actor(a.name, a.kind, country=country, sector=a.sector, entry=a.entry)]
-            m.rule = "group.agent+context"
+            m.rule = "group.org+context" if unplaced_org else "group.agent+context"
 
 
 def _compatible(m: Mention, pronoun: str) -> bool:

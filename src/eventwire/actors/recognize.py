@@ -27,6 +27,7 @@ from eventwire.actors.context import (
     resolve_pronoun,
 )
 from eventwire.actors.lexicon_match import Hit, dictionary_hits
+from eventwire.actors.orgs import org_name
 from eventwire.model import Actor, Mention, Sentence, Token
 from eventwire.nlp import lexicon as L
 from eventwire.resources.loader import Lex, Resources
@@ -542,6 +543,14 @@ class Chunker:
                 return j + 3
         return i
 
+    def try_org(self, i: int) -> int:
+        found = org_name(self, i)
+        if found is None:
+            return i
+        end, a = found
+        self.emit(i, end, [a], "group.org", head=self.low(end - 1), possessive=self.low(end) in ("'s", "'"))
+        return end
+
     # -- people by role, honorific or surname
     def compound_role(self, i: int) -> Hit | None:
         """'Planning and Investment Minister': capitalised words before a role word form one title."""
@@ -670,7 +679,8 @@ class Chunker:
             if not self.caps[i] and i not in self.covered and self.toks[i].lower not in OPENERS:
                 i += 1  # a lower-case word no dictionary knows opens no mention: the common case, kept cheap
                 continue
-            for step in (self.try_gloss, self.try_anaphor, self.try_group, self.try_person, self.try_agent, self.try_pronoun):
+            for step in (self.try_gloss, self.try_org, self.try_anaphor, self.try_group, self.try_person, self.try_agent,
+                         self.try_pronoun):
                 j = step(i)
                 if j > i:
                     i = j

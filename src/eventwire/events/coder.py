@@ -5,7 +5,7 @@ Each event keeps the pattern id that fired, the trigger span and the sentence as
 
 from __future__ import annotations
 
-from eventwire.events.frames import INTENT_OF, THREAT_OF, fold_infinitives, intent_frame
+from eventwire.events.frames import INTENT_OF, THREAT_OF, fold_infinitives, intent_frame, readiness_frame
 from eventwire.events.grammar import (
     Scope,
     coordinated,
@@ -35,7 +35,7 @@ BY_AUTHOR_ROOTS = frozenset({"09", "10", "11", "12"})
 IRREGULAR = frozenset({"UAF", "CRM", "INS", "CVL", "PRO", "REL"})
 NONCOMBATANT = frozenset({"CVL", "REF", "MED", "HLH", "EDU", "REL", "JRN", "LAB", "BUS", "AGR", "ENV", "NGO", "PRO"})
 CONFLICT_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
-DOMESTIC_TARGET = {"14": "GOV", "17": "CVL", "132": "CVL", "137": "CVL"}  # threats of restrictions, curfews
+DOMESTIC_TARGET = {"14": "GOV", "082": "GOV", "17": "CVL", "132": "CVL", "137": "CVL"}  # ("082": calling off a strike)  # threats of restrictions, curfews
 RESPONSE_ROOTS = frozenset({"12", "11", "05", "03", "08"})
 # acts done to a place fall on its country: "evacuate settlements in the Gaza Strip", "dispatched inspectors to
 # Iran", "shipped out of the enclave of Gorazde" (not talks held in Geneva, nor protests in Hong Kong)
@@ -145,7 +145,7 @@ def _reported_demand(scope: Scope, t: Trigger, src_keys: set[str]) -> list[Actor
             w = scope.low(k)
             if w in ("must", "should") or (w in ("has", "have") and scope.low(k + 1) == "to"):
                 return keyed  # "US and British forces must ...": each of them
-            if w in (",", ";", "that", "which", "who") or (w.endswith("ed") and len(w) > 4):
+            if w in (",", ";", "that", "which", "who") or (w.endswith("ed") and len(w) > 4 and w not in ADJ_PARTICIPLES):
                 break
         return []  # only the first actor after the verb can be the one obliged
     return []
@@ -418,6 +418,8 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
             frame = intent_frame(scope, t)
             if frame and code[:2] in INTENT_OF:
                 code, status = INTENT_OF[code[:2]], "occurred"  # "willing to withdraw", "offered to hand over"
+            elif frame and code[:2] in VIOLENT and readiness_frame(scope, t):
+                code, status = "150", "occurred"  # "the army prepared to resume shelling": a force posture
             elif frame and code[:2] in THREAT_OF:
                 code, status = THREAT_OF[code[:2]], "occurred"  # "vowed to retaliate"
             if negated(scope, t.ts):

@@ -73,19 +73,31 @@ def content_of(scope: Scope, coded: list, t: Trigger, j: int) -> tuple | None:  
     return None
 
 
+ASPECT_VERBS = frozenset("resume continue start begin step intensify renew escalate launch".split())
 INTENT_WORDS = frozenset(
-    "willing ready prepared offered offer offers offering promised promise promises pledged pledge pledges vowed "
+    "poised preparing prepares prepare willing ready prepared offered offer offers offering promised promise promises pledged pledge pledges vowed "
     "sworn swore swear swears "
     "vow vows committed commits intends intend intended plans plan planned aims aim wants want wanted seeks "
     "seek sought hopes hope hoped".split()
 )
 
 
+def _intent_word(scope: Scope, t: Trigger) -> str | None:
+    j = t.ts - 1
+    while j >= 0 and (scope.low(j) in ADVERB_GAP or scope.low(j) in ASPECT_VERBS):
+        j -= 1  # "prepared to resume shelling", "vowed to step up attacks"
+    if scope.low(j) != "to":
+        return None
+    return next((scope.low(k) for k in range(max(0, j - 2), j) if scope.low(k) in INTENT_WORDS), None)
+
+
 def intent_frame(scope: Scope, t: Trigger) -> bool:
     """Is the trigger the act of an intention ('is willing to withdraw', 'offered to hand over')?"""
-    j = t.ts - 1
-    while j >= 0 and scope.low(j) in ADVERB_GAP:
-        j -= 1
-    if scope.low(j) != "to":
-        return False
-    return any(scope.low(k) in INTENT_WORDS for k in range(max(0, j - 2), j))
+    return _intent_word(scope, t) is not None
+
+
+def readiness_frame(scope: Scope, t: Trigger) -> bool:
+    """'The army prepared to resume shelling': readiness to use force is a force posture (CAMEO 15), not a
+    threat (13)."""
+    w = _intent_word(scope, t)
+    return w is not None and w.startswith(("prepar", "ready", "poised"))

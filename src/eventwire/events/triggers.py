@@ -12,7 +12,8 @@ from eventwire.resources.schema import Pattern
 # participles that are adjectives inside a noun phrase, so a gap may run over them ("alleged war crimes")
 ADJ_PARTICIPLES = frozenset("""alleged suspected reported so-called armed unidentified disputed occupied detained jailed
     imprisoned banned proposed planned renewed unprecedented continued increased expected unexpected coordinated
-    limited united required agreed repeated sustained escalated heightened stepped""".split())
+    limited united required agreed repeated sustained escalated heightened stepped developed industrialized
+    industrialised affected concerned interested involved advanced""".split())
 PAST_IRREGULAR = frozenset("""said told made held sent took won sought began brought led gave saw found kept left
     met paid put set fought""".split())
 STOP_SKIP = frozenset(["that", "which", "who", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "will", "would"])
