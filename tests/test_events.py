@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tests.conftest import keys
 
 
@@ -138,3 +139,26 @@ def test_militias_attacking_civilians_is_assault_armies_fighting_is_fight(pipeli
     assert ("SDN", "TCD", "18") in keys(art.events)
     art = code(pipeline, "Sudanese troops attacked Chadian soldiers on Monday.")
     assert ("SDN", "TCD", "19") in keys(art.events)
+
+
+@pytest.mark.parametrize("text", [
+    "The senator attacked the president's spokesman for dodging questions.",
+    "Reporters complained about the prime minister's repeated attacks on the press.",
+])
+def test_politicians_attacking_people_or_the_press_is_criticism(pipeline, text):
+    art = code(pipeline, text)
+    assert not [e for e in art.events if e.root in ("18", "19")]
+
+
+@pytest.mark.parametrize("text", [
+    "Suppose Turkey closed its border with Syria tomorrow.",
+    "Congress refused to give Obama the authority to negotiate trade deals with Japan.",
+    "Critics say Finland is seen as siding with Sweden.",
+    "The two men from Syria face charges of smuggling migrants into Greece.",
+    "The Kenyan agency charged with protecting Somali refugees has a new director.",
+    "Israel freed 26 prisoners, many convicted of attacks on Israelis.",
+])
+def test_possible_or_described_acts_are_not_reported_events(pipeline, text):
+    art = code(pipeline, text)
+    realised = [e for e in art.events if e.status in ("occurred", "planned")]
+    assert not [e for e in realised if e.root in ("04", "05", "11", "19")], [(e.code, e.trigger) for e in realised]

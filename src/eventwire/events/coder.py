@@ -178,6 +178,12 @@ def _complement_target(scope: Scope, t: Trigger, src_keys: set[str], article_men
     return None
 
 
+def _verbal(sources: list[Actor], target: Actor | None) -> bool:
+    """An 'attack' by politicians on a person, the press or a party (or on nothing named) is criticism."""
+    politicians = all(a.kind == "person" or a.sector in ("GOV", "LEG", "PTY", "OPP") for a in sources)
+    return politicians and (target is None or target.kind == "person" or target.sector in ("MED", "JRN", "PTY", "OPP"))
+
+
 def _unattributed(scope: Scope, t: Trigger) -> bool:
     """A passive act of violence whose doer the sentence does not name ("were killed in a bombing"), as opposed
     to one whose doer is named in a way we cannot resolve ("killed by gunmen", "in clashes between ...")."""
@@ -273,6 +279,7 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
             sources: list[Actor]
             gov = None
             passive = False
+            passive_pronoun = False
             if t.kind == "noun":
                 sources, gov = _nominal_source(scope, t)
             elif t.pattern.verbs and (is_passive(scope, t.ts) or (scope.low(t.ts).endswith("ed") and scope.low(t.head_end) == "by")):
@@ -284,6 +291,8 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                 else:  # "a lunch hosted by the ambassador": the noun right before is the one acted on
                     subj = scope.mention_ending_at(t.ts)
                 target = (_keyed(subj) or [None])[0]
+                if subj is not None and subj.pronoun:
+                    passive_pronoun = True  # "their father was killed": too weak a victim to code alone
             else:
                 sources = _subject_actors(scope, t.ts)
             src_keys = {a.key for a in sources if a.key}
@@ -338,6 +347,8 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
             if target is None and p.target != "none" and p.code[:2] in PLACE_ROOTS and sources and not p.requires_target:
                 target = _place_target(res, art, scope, t, sources)
                 target_prep = "place" if target is not None else None
+            if passive_pronoun and not sources:
+                target = None
             coded.append((t, sources, [target, target_prep], extra))
         # "wounded two soldiers in a bomb attack": the manner names the act; it takes the verb's actors
         for idx, (t, sources, targets, extra_t) in enumerate(coded):
@@ -459,7 +470,9 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                     if sector != first.sector:
                         target = Actor(f"{first.country} {sector}", "group", country=first.country, sector=sector,
                                        entry="rule:domestic-target")
-            if code == "190" and target is not None and target.kind == "person" and scope.low(t.ts).startswith("kill"):
+            if code[:2] == "19" and scope.low(t.ts).startswith("attack") and _verbal(sources, target):
+                code = "111"  # "Trump attacked the media", "the White House attacked Acosta for asking": words
+            elif code == "190" and target is not None and target.kind == "person" and scope.low(t.ts).startswith("kill"):
                 code = "186"  # killing a named person is an assassination ("guerrillas killed the deputy mayor")
             elif code == "190" and target is not None and target.sector in NONCOMBATANT and all(
                     a.sector in IRREGULAR for a in sources):

@@ -298,6 +298,11 @@ def negated(scope: Scope, trig: int) -> bool:
     return False
 
 
+# "the authority to negotiate", "a bid to oust him": an act named as a possibility, not reported as done
+UNREALISED_NOUNS = frozenset("""authority power right ability bill legislation effort efforts attempt attempts bid
+    bids chance opportunity need way push pressure calls plan plans proposal proposals motion mandate""".split())
+
+
 def modality(scope: Scope, trig: int) -> str:
     """'planned' (will meet, is expected to), 'hypothetical' (could, would, if), else 'occurred'; the
     cue may stand anywhere earlier in the clause ("are scheduled to travel to China for a summit")."""
@@ -308,8 +313,11 @@ def modality(scope: Scope, trig: int) -> str:
     text = " ".join(window)
     # a condition stated after the act ("threatened to cut ties unless ...") is how threats, demands and
     # promises are made; only an act inside an if-clause, a whether-clause or a question is hypothetical
-    conditional = scope.low(0) == "if" or "if" in window or "whether" in window or any(
-        scope.low(k) in ("any", "possible", "potential", "proposed", "would-be") for k in range(max(0, trig - 3), trig))
+    first = next((t.lower for t in scope.sent.tokens if t.text.isalpha()), "")
+    conditional = first in ("if", "suppose", "imagine") or "if" in window or "whether" in window or any(
+        scope.low(k) in ("any", "possible", "potential", "proposed", "would-be") for k in range(max(0, trig - 3), trig)) \
+        or any(p in text for p in ("seen as", "viewed as", "perceived as")) \
+        or (scope.low(trig - 1) == "to" and scope.low(trig - 2) in UNREALISED_NOUNS)
     question = scope.sent.text.rstrip().rstrip("\u201d\"'").endswith("?")
     if conditional or question:
         return "hypothetical"

@@ -16,6 +16,7 @@ ADJ_PARTICIPLES = frozenset("""alleged suspected reported so-called armed uniden
     industrialised affected concerned interested involved advanced""".split())
 PAST_IRREGULAR = frozenset("""said told made held sent took won sought began brought led gave saw found kept left
     met paid put set fought""".split())
+QUANTIFIERS = frozenset("many some most those all several others few".split())
 STOP_SKIP = frozenset(["that", "which", "who", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "will", "would"])
 ADJECTIVE_ENDINGS = ("an", "ese", "ish", "ic", "ist", "al")  # capitalised adjectives: "a weeklong European tour"
 QUOTE_MARKS = frozenset({"\u201c", "\u201d", '"', "'"})
@@ -83,6 +84,10 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
         first = scope.sent.tokens[i].text[:1]
         if first.isupper() and i > 0 and scope.low(i - 1) not in ("\u201c", '"', "(", ":"):
             continue  # "last March", "Strike Force": a name or a month, not a verb
+        if w.endswith("ed") and scope.low(i - 1) in QUANTIFIERS:
+            continue  # "prisoners, many convicted of attacks": a participle describing them, not an act
+        if w.startswith("charg") and scope.low(i + 1) == "with" and scope.low(i + 2).endswith("ing"):
+            continue  # "people charged with collecting taxes": tasked, not accused
         nounish = is_nounish(scope, i)
         after_mention = scope.mention_at(i + 1)
         # "invasion forces", "attack helicopters": an event noun that only describes the agents after it
@@ -101,6 +106,8 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
                 continue
             if kind == "noun" and width == 1 and noun_modifier and not p.after:
                 continue
+            if kind == "noun" and scope.low(i - 1) in ("face", "faces", "facing", "faced"):
+                continue  # "face charges", "faces sanctions": what the subject undergoes, not what it does
             head_end = i + width
             end = head_end
             if p.after:
