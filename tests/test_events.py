@@ -162,3 +162,14 @@ def test_possible_or_described_acts_are_not_reported_events(pipeline, text):
     art = code(pipeline, text)
     realised = [e for e in art.events if e.status in ("occurred", "planned")]
     assert not [e for e in realised if e.root in ("04", "05", "11", "19")], [(e.code, e.trigger) for e in realised]
+
+
+@pytest.mark.parametrize(("text", "roots"), [
+    ("Flynn's lawyer said the Kenyan pleaded guilty to lying to Congress.", {"02"}),
+    ("The Fox News poll is based on cell phone interviews with voters in Mexico.", {"04"}),
+    ("The Japanese program drew strong demand from businesses.", {"10"}),
+    ("Authorities in Italy warned Italian tourists visiting Egypt to avoid crowds.", {"13", "04"}),
+])
+def test_everyday_senses_of_event_words_are_not_events(pipeline, text, roots):
+    art = code(pipeline, text)
+    assert not [e for e in art.events if e.root in roots], [(e.code, e.trigger) for e in art.events]

@@ -89,8 +89,8 @@ def org_name(ch: Chunker, i: int) -> tuple[int, Actor] | None:
         sector = "GOV"
     if sector is None:
         sector = "PTY" if ch.low(head_at) in POLITICAL_HEADS else "NGO"
-    if ch.low(head_at) == "party" and sector not in ("REB",):
-        sector = "PTY"
+    if ch.low(head_at) == "party":
+        sector = "PTY"  # "the Institutional Revolutionary Party" is a party, whatever its name says
     transnational = country is None and any(w in TRANSNATIONAL_WORDS for w in words)
     name = " ".join(t.text for t in toks[i:end])
     entry = "org:transnational" if transnational else "org:name"

@@ -421,6 +421,9 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
             if target is None and p.requires_target and modality(scope, t.ts) != "planned":
                 note(sent, t, "no target, and this pattern needs one", sources)
                 continue  # (a planned meeting with no named counterpart is still news: "will discuss the crisis")
+            if p.code[:3] == "042" and all(a.sector in ("CVL", "REF") for a in sources):
+                note(sent, t, "private travel, not a visit between actors", sources)
+                continue  # "citizens visiting Turkey"
             if t.kind == "noun" and p.code[:2] == "04" and not reciprocal_pairs and target is None:
                 note(sent, t, "bare mention of a meeting with one party", sources)
                 continue  # a bare mention of a meeting with one party is not an event
@@ -470,6 +473,9 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                     if sector != first.sector:
                         target = Actor(f"{first.country} {sector}", "group", country=first.country, sector=sector,
                                        entry="rule:domestic-target")
+            if code == "130" and p.id == "threaten.warn" and target is not None and target.sector in ("CVL", None) \
+                    and any(target.country == a.country for a in sources) and scope.low(t.te) != "of":
+                code = "020"  # "warned its citizens to avoid crowds": advice to one's own people, not a threat
             if code[:2] == "19" and scope.low(t.ts).startswith("attack") and _verbal(sources, target):
                 code = "111"  # "Trump attacked the media", "the White House attacked Acosta for asking": words
             elif code == "190" and target is not None and target.kind == "person" and scope.low(t.ts).startswith("kill"):

@@ -38,7 +38,8 @@ def fold_infinitives(scope: Scope, coded: list, overrides: dict[int, str]) -> li
         if gtargets[0] is None and targets[0] is not None:
             gtargets[0], gtargets[1] = targets[0], targets[1]
         root = t.pattern.code[:2]
-        if g.pattern.code[:2] == "03" and root in THREAT_OF:
+        if g.pattern.code[:2] == "03" and root in THREAT_OF and not (root == "15" and scope.low(g.ts).startswith("agree")):
+            # ("agreed to deploy troops to the border" is a concession, not a threat)
             overrides[id(g)] = THREAT_OF[root]  # "vowed to attack": a threat, not an intent to cooperate
         elif g.pattern.code[:2] == "03" and root in INTENT_OF and (
                 g.pattern.code in ("030", "03") or g.pattern.id == "intent.not-ready"):

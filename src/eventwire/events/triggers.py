@@ -16,6 +16,8 @@ ADJ_PARTICIPLES = frozenset("""alleged suspected reported so-called armed uniden
     industrialised affected concerned interested involved advanced""".split())
 PAST_IRREGULAR = frozenset("""said told made held sent took won sought began brought led gave saw found kept left
     met paid put set fought""".split())
+ECONOMIC = frozenset("""strong weak high low rising growing falling soaring slowing global domestic consumer
+    market public pent-up robust sluggish""".split())
 QUANTIFIERS = frozenset("many some most those all several others few".split())
 STOP_SKIP = frozenset(["that", "which", "who", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "will", "would"])
 ADJECTIVE_ENDINGS = ("an", "ese", "ish", "ic", "ist", "al")  # capitalised adjectives: "a weeklong European tour"
@@ -88,6 +90,12 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
             continue  # "prisoners, many convicted of attacks": a participle describing them, not an act
         if w.startswith("charg") and scope.low(i + 1) == "with" and scope.low(i + 2).endswith("ing"):
             continue  # "people charged with collecting taxes": tasked, not accused
+        if w.startswith("plead") and scope.low(i + 1) in ("guilty", "innocent", "not", "no"):
+            continue  # "pleaded guilty": a plea in court, not an appeal
+        if w in ("phone", "telephone") and scope.low(i - 1) in ("cell", "mobile", "landline", "by", "via", "satellite"):
+            continue  # "cell phone interviews", "by phone"
+        if w in ("demand", "demands") and scope.low(i - 1) in ECONOMIC:
+            continue  # "strong demand for loans": a market, not a claim
         nounish = is_nounish(scope, i)
         after_mention = scope.mention_at(i + 1)
         # "invasion forces", "attack helicopters": an event noun that only describes the agents after it
