@@ -214,6 +214,15 @@ class Reject:
 
 
 @dataclass(slots=True)
+class Skip(Reject):
+    """Input left out on purpose, not an error: a non-English article, a WARC record that is not an HTML
+    page. Recorded and counted like a reject (codes S1xx) but does not fail a run; `count` > 1 stands for
+    that many records skipped for the same reason."""
+
+    count: int = 1
+
+
+@dataclass(slots=True)
 class Article:
     id: str
     text: str  # body after cleaning; every offset points into this
