@@ -71,6 +71,7 @@ def _text(entry: Any) -> str:
 
 def feed_docs(data: bytes, source: str, *, doc_prefix: str) -> Iterator[Doc | Reject]:
     import feedparser
+    from feedparser.exceptions import ThingsNobodyCaresAboutButMe
 
     why = unsafe_xml(data)
     if why:
@@ -87,6 +88,9 @@ def feed_docs(data: bytes, source: str, *, doc_prefix: str) -> Iterator[Doc | Re
             yield Reject(source, "E143", "the feed has no items")
         return
     site = parsed.get("feed", {}).get("title") or None
+    broken = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if isinstance(broken, ThingsNobodyCaresAboutButMe):
+        broken = None  # a wrong declared encoding or content type: the items read fine
     for i, entry in enumerate(entries, 1):
         where = f"{source}#{i}"
         text = _text(entry)
@@ -99,3 +103,5 @@ def feed_docs(data: bytes, source: str, *, doc_prefix: str) -> Iterator[Doc | Re
         yield Doc(id=str(entry.get("id") or entry.get("link") or f"{doc_prefix}#{i}"), text=text, where=where,
                   published=_day(entry), title=entry.get("title") or None, url=entry.get("link") or None,
                   authors=authors, site=site)
+    if broken is not None:
+        yield Reject(source, "E140", f"malformed RSS/Atom feed XML ({broken}); the {len(entries)} item(s) before the error were read")

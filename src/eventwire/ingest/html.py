@@ -425,6 +425,7 @@ _STAMP_ONLY = re.compile(
     r"^(?:(?:published|updated|posted)(?: on)?:?\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
     r"(?:[a-z]{3,9}\.?\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|[0-3]?\d\s+[a-z]{3,9}\.?,?\s+(?:19|20)\d\d)"
     r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:,?\s*[A-Z]{2,4})?)?\s*$", re.I)
+MIN_SENTENCE_WORDS = 6  # a page with no paragraph this long holds menus and labels, not an article
 TABLES = False  # tables (results, prices, specifications) are not sentences the pipeline can read
 
 
@@ -550,7 +551,7 @@ def html_doc(data: bytes | str, where: str, *, doc_id: str, url: str | None = No
         page = parse_page(html, url=url, fallback_date=fallback_date)
     except ValueError as exc:
         return Reject(where, "E120", str(exc))
-    if not page.text.strip():
+    if not any(len(p.split()) >= MIN_SENTENCE_WORDS for p in page.text.split("\n\n")):
         return Reject(where, "E121", "no article text found in the page (an index, a form or a script-only page?)")
     return Doc(id=doc_id, text=page.text, where=where, published=page.published, title=page.title, url=page.url,
                authors=page.authors, site=page.site)

@@ -63,6 +63,11 @@ def warc_docs(stream: BinaryIO, source: str, *, doc_prefix: str) -> Iterator[Doc
             if len(payload) > MAX_RECORD_BYTES:
                 yield Reject(where, "E104", f"the record has more than {MAX_RECORD_BYTES:,} bytes")
                 continue
+            missing = getattr(record.raw_stream, "limit", 0)
+            if missing:  # the archive ended inside this record
+                yield Reject(where, "E130", f"the archive is truncated: this record lacks {missing:,} of its "
+                             f"{record.length:,} bytes")
+                continue
             yield html_doc(payload, where, doc_id=uri or f"{doc_prefix}#{n}", url=uri or None,
                            charset=_charset(content_type), fallback_date=record.rec_headers.get_header("WARC-Date"))
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
