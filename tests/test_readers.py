@@ -271,6 +271,7 @@ def test_language_detection():
     assert detect(F.ENGLISH).code == "en"
     assert detect(F.GERMAN).code == "de" and detect(F.FRENCH).code == "fr"
     assert detect("Паром снова ходит между островами после ремонта причала в порту. " * 4).code == "cyrillic"
+    assert detect("中国政府周二宣布了新的港口建设计划，预计明年春天开始施工。" * 3).code == "zh"  # few "words", one script
     assert detect("Talks resume.").code == "und"  # too short to judge: kept
 
 
@@ -328,6 +329,7 @@ def test_code_command_reads_a_feed_with_options(tmp_path):
     res = CliRunner().invoke(app, ["code", str(tmp_path / "feed.xml"), "--format", "jsonl"])
     recs = [json.loads(line) for line in res.stdout.splitlines()]
     assert [r["title"] for r in recs] == ["Ferry strike ends", "Port reopens"] and res.exit_code == 1
+    assert recs[0]["source_name"] == "Coastal Ledger: World" and recs[0]["published_source"] == "metadata"
     csv = tmp_path / "r.csv"
     csv.write_text(f'body\n"{F.GERMAN}"\n', encoding="utf-8")
     res = CliRunner().invoke(app, ["code", str(csv), "--field", "text=body", "--format", "jsonl"])

@@ -257,6 +257,7 @@ class Article:
             "id": self.id,
             "title": self.title,
             "url": self.url,
+            "source_name": self.source_name,  # the publication (a page's site name, a feed's title)
             "published": self.published.isoformat() if self.published else None,
             "published_source": self.published_source,
             "authors": list(self.authors),

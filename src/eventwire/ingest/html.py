@@ -507,11 +507,17 @@ def parse_page(html: str, url: str | None = None, fallback_date: str | None = No
                                    *meta.get("twitter:title", []), _squash(next(iter(tree.xpath("//title/text()")), ""))) if t]
     title, head_i = pick_title(headings, declared_titles, site_names + [host.removeprefix("www.").split(".")[0]])
 
-    tmeta = _trafilatura_meta(html, page_url)
-    if not title and tmeta is not None and tmeta.title:
-        title = tmeta.title
-    if not site_names and tmeta is not None and tmeta.sitename:
-        site_names = [tmeta.sitename]
+    cache: list[Any] = []
+
+    def tmeta() -> Any:  # trafilatura's own metadata reading, only when the page's declarations fall short
+        if not cache:
+            cache.append(_trafilatura_meta(html, page_url))
+        return cache[0]
+
+    if not title and tmeta() is not None and tmeta().title:
+        title = tmeta().title
+    if not site_names and tmeta() is not None and tmeta().sitename:
+        site_names = [tmeta().sitename]
 
     exclude = {s.lower() for s in site_names} | {host.removeprefix("www.").lower(), host.removeprefix("www.").split(".")[0]}
     authors = clean_authors(_names(main.get("author")), exclude)
@@ -519,15 +525,15 @@ def parse_page(html: str, url: str | None = None, fallback_date: str | None = No
         authors = clean_authors([v for k in _AUTHOR_META for v in meta.get(k, [])], exclude)
     if not authors:
         authors = clean_authors(_bylines(tree), exclude)
-    if not authors and tmeta is not None and tmeta.author:
-        authors = clean_authors(tmeta.author.split(";"), exclude)
+    if not authors and tmeta() is not None and tmeta().author:
+        authors = clean_authors(tmeta().author.split(";"), exclude)
 
     pub, mod = _declared_dates(main, meta)
     from_url = url_date(page_url) or url_date(url)
     shown = _shown_dates(tree, headings_el[head_i]) if head_i is not None else iter(())
     day, rule = _pick_date(shown, pub, mod, from_url)
-    if day is None and tmeta is not None and tmeta.date:
-        day, rule = parse_timestamp(tmeta.date), "trafilatura"
+    if day is None and tmeta() is not None and tmeta().date:
+        day, rule = parse_timestamp(tmeta().date), "trafilatura"
     if day is None and fallback_date:
         day, rule = parse_timestamp(fallback_date), "fallback"
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 MIN_WORDS = 25  # fewer words than this are not judged
 MIN_ENGLISH = 0.12  # share of English function words below which a text is not English
 SAMPLE_WORDS = 2000
+MIN_SCRIPT_LETTERS = 40  # letters needed to judge a text by its script
 
 ENGLISH = frozenset("""
 the of and to a in is that for it on was with as he she be by at are this his her from have has had
@@ -31,7 +33,9 @@ OTHERS: dict[str, frozenset[str]] = {
     "pt": frozenset("o os de que e do da em para com não uma dos das se mais como foi pelo pela".split()),
     "nl": frozenset("de het een en van is dat op te zijn niet met voor ook maar door naar bij wordt".split()),
 }
+_SCRIPT_CODES = {"cjk": "zh", "hiragana": "ja", "katakana": "ja", "hangul": "ko"}
 _WORD = re.compile(r"[^\W\d_]+")
+_NON_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")  # letters outside the Latin blocks
 
 
 @dataclass(frozen=True)
@@ -46,37 +50,31 @@ class Language:
         return self.code in ("en", "und")
 
 
-def _script(text: str) -> str | None:
+def _script(text: str, letters: int) -> str | None:
     """The main non-Latin script of a text ('cyrillic', 'arabic', 'cjk', ...), or None if mostly Latin."""
-    counts: dict[str, int] = {}
-    total = 0
-    for ch in text[:20000]:
-        if not ch.isalpha():
-            continue
-        total += 1
-        if ch.isascii():
-            continue
-        name = unicodedata.name(ch, "")
-        script = name.split(" ")[0].lower()
-        if script != "latin":
-            counts[script] = counts.get(script, 0) + 1
-    if not total or not counts:
+    others = _NON_LATIN.findall(text)
+    if letters < MIN_SCRIPT_LETTERS or len(others) <= letters / 2:
         return None
-    script, n = max(counts.items(), key=lambda kv: kv[1])
-    return script if n > total / 2 else None
+    counts: dict[str, int] = {}
+    for ch in others[:500]:
+        script = unicodedata.name(ch, "other").split(" ")[0].lower()
+        counts[script] = counts.get(script, 0) + 1
+    return max(counts.items(), key=lambda kv: kv[1])[0]
 
 
 def detect(text: str) -> Language:
-    """Guess whether `text` is English from its function words (see the module docstring)."""
-    words = _WORD.findall(text[:50000].lower())[:SAMPLE_WORDS]
+    """Guess whether `text` is English from its script and function words (see the module docstring)."""
+    sample = text[:20000]
+    words = _WORD.findall(sample.lower())
+    script = _script(sample, sum(map(len, words)))
+    words = words[:SAMPLE_WORDS]
+    if script:  # a text mostly in another script is not English, however few its words
+        return Language(_SCRIPT_CODES.get(script, script), 0.0, len(words))
     if len(words) < MIN_WORDS:
         return Language("und", 0.0, len(words))
-    script = _script(text)
-    ratio = sum(w in ENGLISH for w in words) / len(words)
-    if script:
-        return Language({"cjk": "zh", "hiragana": "ja", "katakana": "ja", "hangul": "ko"}.get(script, script),
-                        ratio, len(words))
-    others = {code: sum(w in stop for w in words) / len(words) for code, stop in OTHERS.items()}
+    counts = Counter(words)
+    ratio = sum(counts[w] for w in ENGLISH if w in counts) / len(words)
+    others = {code: sum(counts[w] for w in stop if w in counts) / len(words) for code, stop in OTHERS.items()}
     best, best_ratio = max(others.items(), key=lambda kv: kv[1])
     if ratio >= MIN_ENGLISH and ratio >= best_ratio:
         return Language("en", ratio, len(words))
