@@ -14,8 +14,9 @@ import readers_fixtures as F
 from eventwire.cli.main import app
 from eventwire.ingest.doc import Doc
 from eventwire.ingest.feeds import feed_docs
-from eventwire.ingest.html import decode_html, html_doc, parse_page, url_date
+from eventwire.ingest.html import decode_html, html_doc, parse_page
 from eventwire.ingest.lang import detect
+from eventwire.ingest.pagemeta import url_date
 from eventwire.ingest.readers import read_inputs
 from eventwire.ingest.tabular import parse_fields
 from eventwire.model import Reject, Skip

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from eventwire.ingest.doc import Doc
-from eventwire.ingest.html import fragment_text, parse_timestamp
+from eventwire.ingest.html import fragment_text
+from eventwire.ingest.pagemeta import parse_timestamp
 from eventwire.model import Reject
 
 
