@@ -8,6 +8,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import readers_fixtures as F
@@ -223,6 +225,8 @@ def test_jsonl_mapping_with_dotted_paths_and_json_arrays(tmp_path):
     (tmp_path / "arr.json").write_text(json.dumps([{"text": F.ENGLISH}, {"title": "no text"}]), encoding="utf-8")
     items = read(str(tmp_path / "arr.json"))
     assert len(docs_of(items)) == 1 and codes(items) == ["E112"] and items[1].where.endswith("arr.json[2]")
+    (tmp_path / "lines.json").write_bytes(F.jsonl([{"id": "l1", "text": F.ENGLISH}, {"id": "l2", "text": F.ENGLISH}]))
+    assert [d.id for d in read(str(tmp_path / "lines.json"))] == ["l1", "l2"]  # JSON Lines under a .json name
     with pytest.raises(Exception, match="NAME=FIELD"):
         parse_fields(["text"])
     with pytest.raises(Exception, match="not one of"):
@@ -339,3 +343,21 @@ def test_code_command_reads_a_feed_with_options(tmp_path):
     assert res.exit_code == 0 and len(res.stdout.splitlines()) == 1
     assert CliRunner().invoke(app, ["code", str(csv), "--field", "body"]).exit_code == 2
     assert CliRunner().invoke(app, ["code", str(csv), "--input-format", "pdf"]).exit_code == 2
+
+
+# ------------------------------------------------------------------ any bytes, any format: a document or a reject
+
+_PIECES = [b"<html>", b"<body>", b"<p>", b"</p>", b"<h1>", b"<rss version='2.0'>", b"<channel>", b"<item>",
+           b"<title>", b"<!DOCTYPE x [", b"<!ENTITY e 'x'>", b"]>", b"&e;", b"WARC/1.0\r\n", b"Content-Length: 9\r\n",
+           b"\r\n\r\n", b'{"text": "', b'"}', b"\n", b",", b'"', b"\t", b"\x00", b"\xff", b"\x1f\x8b", b"Ports reopen today. "]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.sampled_from(["text", "html", "jsonl", "json", "csv", "tsv", "warc", "feed"]))
+def test_any_bytes_in_any_format_give_documents_or_rejects(tmp_path, pieces, fmt):
+    f = tmp_path / "input.bin"
+    f.write_bytes(b"".join(pieces))
+    for item in read_inputs([str(f)], fmt=fmt):
+        assert isinstance(item, Doc | Reject)
+        if isinstance(item, Reject):
+            assert item.code[:1] in "ES" and "input.bin" in item.where and item.reason

@@ -110,6 +110,9 @@ def json_docs(text: str, source: str, fields: Mapping[str, str] | None = None) -
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and exc.lineno > 1:  # one object per line: JSON Lines under a .json name
+            yield from jsonl_docs(text.splitlines(), source, fields)
+            return
         yield Reject(source, "E110", f"malformed JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")
         return
     records = data if isinstance(data, list) else [data]
