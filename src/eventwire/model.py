@@ -224,6 +224,15 @@ class Reject:
 
 
 @dataclass(slots=True)
+class Skip(Reject):
+    """Input left out on purpose, not an error: a non-English article, a WARC record that is not an HTML
+    page. Recorded and counted like a reject (codes S1xx) but does not fail a run; `count` > 1 stands for
+    that many records skipped for the same reason."""
+
+    count: int = 1
+
+
+@dataclass(slots=True)
 class Article:
     id: str
     text: str  # body after cleaning; every offset points into this
@@ -258,6 +267,7 @@ class Article:
             "id": self.id,
             "title": self.title,
             "url": self.url,
+            "source_name": self.source_name,  # the publication (a page's site name, a feed's title)
             "published": self.published.isoformat() if self.published else None,
             "published_source": self.published_source,
             "authors": list(self.authors),

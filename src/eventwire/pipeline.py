@@ -99,7 +99,7 @@ class Pipeline:
 
     def __call__(self, text: str, *, id: str | None = None, published: dt.date | str | None = None,
                  title: str | None = None, url: str | None = None, authors: list[str] | None = None,
-                 published_source: str | None = None) -> Article:
+                 published_source: str | None = None, source_name: str | None = None) -> Article:
         if not isinstance(text, str):
             raise InputError(f"text must be a string, got {type(text).__name__}", where=id)
         if not text.strip():
@@ -114,7 +114,7 @@ class Pipeline:
                 raise InputError(f"published date {published!r} is not YYYY-MM-DD", where=id) from exc
         art = Article(id=id or content_hash(text), text="", raw=text, published=published,
                       published_source=published_source or ("caller" if published else None), title=title, url=url,
-                      authors=list(authors or []), resources=self.resources.fingerprint)
+                      authors=list(authors or []), source_name=source_name, resources=self.resources.fingerprint)
         for stage in STAGES:
             stage.run(self.resources, art)
         return art

@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from eventwire.errors import EventwireError
-from eventwire.ingest.readers import read_inputs
-from eventwire.model import Article, Reject
+from eventwire.ingest.readers import FORMATS, Doc, read_inputs
+from eventwire.ingest.tabular import parse_fields
+from eventwire.model import Article, Reject, Skip
 from eventwire.pipeline import Pipeline
 from eventwire.runners.local import code_all
 from eventwire.store.db import DEFAULT_DB, Store, to_json
@@ -25,6 +27,11 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 Published = Annotated[str | None, typer.Option("--published", help="publication date YYYY-MM-DD for inputs without one")]
+InputFormat = Annotated[str | None, typer.Option(
+    "--input-format", help=f"read every input as {' | '.join(FORMATS)} (default: from each file's suffix or first bytes)")]
+Fields = Annotated[list[str] | None, typer.Option(
+    "--field", help="record field for a document field in JSONL/JSON/CSV/TSV, e.g. --field text=body --field published=date")]
+AnyLanguage = Annotated[bool, typer.Option("--any-language", help="also code documents that do not look English")]
 
 
 def _date(value: str | None, name: str = "--published") -> dt.date | None:
@@ -38,14 +45,40 @@ def _date(value: str | None, name: str = "--published") -> dt.date | None:
 
 
 def _report_reject(r: Reject) -> None:
-    err.print(f"[yellow]rejected[/yellow] {r.where}: [{r.code}] {r.reason}", highlight=False)
+    if isinstance(r, Skip):
+        err.print(f"[dim]skipped {r.where}: [{r.code}] {r.reason}[/dim]", highlight=False)
+    else:
+        err.print(f"[yellow]rejected[/yellow] {r.where}: [{r.code}] {r.reason}", highlight=False)
+
+
+def _reader(inputs: list[str], input_format: str | None, fields: list[str] | None,
+            any_language: bool) -> Iterator[Doc | Reject]:
+    """The documents of the inputs, or a usage error for a bad --input-format or --field."""
+    if input_format is not None and input_format not in FORMATS:
+        err.print(f"[red]error:[/red] unknown input format {input_format!r}; use one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    try:
+        mapping = parse_fields(fields)
+    except EventwireError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    return read_inputs(inputs, fmt=input_format, fields=mapping, english_only=not any_language)
+
+
+def _skip_summary(skips: dict[str, int]) -> str:
+    names = {"S101": "not English", "S102": "not HTML", "S103": "HTTP status not 200"}
+    return ", ".join(f"{names.get(code, code)} {n}" for code, n in sorted(skips.items()))
 
 
 @app.command()
 def code(
-    inputs: Annotated[list[str], typer.Argument(help="text files, directories, JSONL files, or - for standard input")],
+    inputs: Annotated[list[str], typer.Argument(help="files (text, HTML, JSONL, JSON, CSV, TSV, WARC, RSS/Atom; .gz too), "
+                                                  "directories, glob patterns, http(s) addresses, or - for standard input")],
     published: Published = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="json | jsonl | table")] = "json",
+    input_format: InputFormat = None,
+    field: Fields = None,
+    any_language: AnyLanguage = False,
 ) -> None:
     """Code documents and print their records (FORMAT.md); exit 1 when any input was rejected."""
     if fmt not in ("json", "jsonl", "table"):
@@ -57,8 +90,12 @@ def code(
     except EventwireError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
-    records, rejects = [], 0
-    for item in code_all(pipeline, read_inputs(inputs), day):
+    records, rejects, skips = [], 0, {}  # type: ignore[var-annotated]
+    for item in code_all(pipeline, _reader(inputs, input_format, field, any_language), day):
+        if isinstance(item, Skip):
+            skips[item.code] = skips.get(item.code, 0) + item.count
+            _report_reject(item)
+            continue
         if isinstance(item, Reject):
             rejects += 1
             _report_reject(item)
@@ -72,6 +109,8 @@ def code(
     if fmt == "json":
         payload = records[0] if len(records) == 1 else records
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    if skips:
+        err.print(f"{sum(skips.values())} input(s) skipped ({_skip_summary(skips)})")
     if rejects:
         err.print(f"{rejects} input(s) rejected")
         raise typer.Exit(1)
@@ -97,12 +136,18 @@ def _print_article(art: Article) -> None:
         out.print("places: " + ", ".join(sorted({f"{p.name}/{p.country}" for p in art.places})))
 
 
-def _ingest(paths: list[str], db: str, day: dt.date | None, quiet: bool = False) -> dict[str, int]:
-    stats = {"stored": 0, "duplicates": 0, "rejected": 0}
+def _ingest(paths: list[str], db: str, day: dt.date | None, quiet: bool = False,
+            docs: Iterable[Doc | Reject] | None = None) -> dict[str, Any]:
+    stats: dict[str, Any] = {"stored": 0, "duplicates": 0, "rejected": 0, "skipped": {}}
     pipeline = Pipeline()
     with Store(db) as store:
-        for item in code_all(pipeline, read_inputs(paths), day):
-            if isinstance(item, Reject):
+        for item in code_all(pipeline, docs if docs is not None else read_inputs(paths), day):
+            if isinstance(item, Skip):
+                stats["skipped"][item.code] = stats["skipped"].get(item.code, 0) + item.count
+                store.add_reject(item)
+                if not quiet:
+                    _report_reject(item)
+            elif isinstance(item, Reject):
                 stats["rejected"] += 1
                 store.add_reject(item)
                 if not quiet:
@@ -116,17 +161,24 @@ def _ingest(paths: list[str], db: str, day: dt.date | None, quiet: bool = False)
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="files, directories, JSONL, or -")],
+    paths: Annotated[list[str], typer.Argument(help="files (text, HTML, JSONL, JSON, CSV, TSV, WARC, RSS/Atom; .gz too), "
+                                                 "directories, glob patterns, http(s) addresses, or -")],
     db: Annotated[str, typer.Option("--db", help="DuckDB file")] = DEFAULT_DB,
     published: Published = None,
+    input_format: InputFormat = None,
+    field: Fields = None,
+    any_language: AnyLanguage = False,
 ) -> None:
     """Code documents and store them in DuckDB; an article already stored (same content) is skipped."""
+    docs = _reader(paths, input_format, field, any_language)
     try:
-        stats = _ingest(paths, db, _date(published))
+        stats = _ingest(paths, db, _date(published), docs=docs)
     except EventwireError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
-    err.print(f"stored {stats['stored']}, already present {stats['duplicates']}, rejected {stats['rejected']} -> {db}")
+    skipped = stats["skipped"]
+    skip_text = f", skipped {sum(skipped.values())} ({_skip_summary(skipped)})" if skipped else ""
+    err.print(f"stored {stats['stored']}, already present {stats['duplicates']}, rejected {stats['rejected']}{skip_text} -> {db}")
     if stats["rejected"]:
         raise typer.Exit(1)
 

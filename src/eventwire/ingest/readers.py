@@ -1,41 +1,53 @@
-"""Readers: plain-text files, directories of them, JSON Lines and standard input.
+"""Readers: every input a user can give, as documents.
 
-Every reader yields `Doc`s, or `Reject`s for input that cannot be read, naming the file (and line) and the
-reason; one bad record never stops the others.
+Inputs are files, directories (read recursively, in name order), glob patterns ('data/*.html'), '-' for
+standard input and, when given explicitly, http(s) addresses. A file's format comes from its suffix
+(after any .gz) or, when the suffix says nothing, from its first bytes: plain text, web pages (html.py),
+JSON Lines, JSON and CSV/TSV with a field mapping (tabular.py), WARC archives (warc.py), RSS/Atom feeds
+(feeds.py). Every reader yields `Doc`s, or `Reject`s naming the file (and line or record) and the
+reason, so one bad record never stops the others; documents not in English become `Skip`s (lang.py).
 """
 
 from __future__ import annotations
 
+import glob
 import gzip
-import json
+import io
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
-from eventwire.model import Reject
+from eventwire.ingest.doc import Doc
+from eventwire.ingest.feeds import feed_docs, looks_like_feed
+from eventwire.ingest.html import HTML_SUFFIXES, html_doc, looks_like_html
+from eventwire.ingest.lang import detect
+from eventwire.ingest.tabular import csv_docs, json_docs, jsonl_docs
+from eventwire.ingest.warc import warc_docs
+from eventwire.model import Reject, Skip
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
-JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+__all__ = ["FORMATS", "Doc", "file_docs", "read_inputs", "stdin_docs", "url_docs"]
+
+FORMATS = ("text", "html", "jsonl", "json", "csv", "tsv", "warc", "feed")
+SUFFIX_FORMATS = {
+    **dict.fromkeys((".txt", ".text", ".md"), "text"),
+    **dict.fromkeys(HTML_SUFFIXES, "html"),
+    **dict.fromkeys((".jsonl", ".ndjson"), "jsonl"),
+    ".json": "json", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
+    **dict.fromkeys((".warc", ".arc"), "warc"),
+    **dict.fromkeys((".rss", ".atom", ".rdf"), "feed"),
+}
+STREAMED = ("jsonl", "csv", "tsv", "warc")  # read record by record: no size limit on the file
 MAX_FILE_BYTES = 50_000_000
-
-
-@dataclass
-class Doc:
-    id: str
-    text: str
-    where: str  # file or file:line, for messages
-    published: str | None = None
-    title: str | None = None
-    url: str | None = None
-    authors: list[str] = field(default_factory=list)
+FETCH_TIMEOUT = 30
 
 
 def _decode(data: bytes, where: str) -> str | Reject:
     if not data.strip():
         return Reject(where, "E102", "the file is empty")
     sample = data[:4096]
-    if b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) * 0.1:
+    if _binary(sample):
         return Reject(where, "E101", "the file is binary, not text")
     try:
         return data.decode("utf-8-sig")
@@ -44,94 +56,226 @@ def _decode(data: bytes, where: str) -> str | Reject:
         return Reject(where, "E103", f"invalid UTF-8 at byte {exc.start} (line {line}); re-encode the file as UTF-8")
 
 
-def _read_bytes(path: Path) -> bytes | Reject:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return Reject(str(path), "E104", f"the file has {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,}")
-        data = path.read_bytes()
-        if path.suffix == ".gz":
-            data = gzip.decompress(data)
-        return data
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        return Reject(str(path), "E105", f"cannot read the file: {exc}")
+def _binary(sample: bytes) -> bool:
+    return b"\x00" in sample or sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) * 0.1
 
 
-def jsonl_docs(lines: Iterable[str], source: str) -> Iterator[Doc | Reject]:
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{source}:{n}"
+def _is_gzip(path: Path, head: bytes) -> bool:
+    return path.suffix.lower() == ".gz" or head[:2] == b"\x1f\x8b"
+
+
+def _suffix(name: str) -> str:
+    suffixes = [s.lower() for s in Path(name).suffixes if s.lower() != ".gz"]
+    return suffixes[-1] if suffixes else ""
+
+
+def sniff(head: bytes) -> str:
+    """A format from a file's first bytes (decompressed): WARC, feed, web page, JSON, else text."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:4096]
+    low = start.lower()
+    if start.startswith((b"WARC/", b"filedesc://")):
+        return "warc"
+    if start.startswith(b"<"):
+        if looks_like_feed(low):
+            return "feed"
+        return "html"
+    if start.startswith(b"["):
+        return "json"
+    if start.startswith(b"{"):
+        return "jsonl"
+    return "text"
+
+
+def _read_limited(stream: BinaryIO, where: str) -> bytes | Reject:
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return Reject(where, "E104", f"the file has more than {MAX_FILE_BYTES:,} bytes (after decompression); "
+                      "split it, or use a record format (JSONL, CSV, WARC) which is read as a stream")
+    return data
+
+
+def bytes_docs(data: bytes, where: str, name: str, fmt: str, fields: Mapping[str, str] | None = None,
+               url: str | None = None, charset: str | None = None) -> Iterator[Doc | Reject]:
+    """Documents from one whole input held in memory (a file, standard input, a fetched address)."""
+    if fmt == "warc":
+        yield from warc_docs(io.BytesIO(data), where, doc_prefix=name)
+        return
+    if fmt == "html":
+        if not data.strip():
+            yield Reject(where, "E102", "the file is empty")
+        elif _binary(data[:4096]):
+            yield Reject(where, "E101", "the file is binary, not text")
+        else:
+            yield html_doc(data, where, doc_id=name, url=url, charset=charset)
+        return
+    if fmt == "feed":
+        if not data.strip():
+            yield Reject(where, "E102", "the file is empty")
+        else:
+            yield from feed_docs(data, where, doc_prefix=name)
+        return
+    text = _decode(data, where)
+    if isinstance(text, Reject):
+        yield text
+    elif fmt == "jsonl":
+        yield from jsonl_docs(text.splitlines(), where, fields)
+    elif fmt == "json":
+        yield from json_docs(text, where, fields)
+    elif fmt in ("csv", "tsv"):
+        yield from csv_docs(io.StringIO(text, newline=""), where, "\t" if fmt == "tsv" else ",", fields)
+    else:
+        yield Doc(id=name, text=text, where=where, url=url)
+
+
+def _stream_docs(path: Path, fmt: str, fields: Mapping[str, str] | None) -> Iterator[Doc | Reject]:
+    """A record file read as a stream; a broken compressed stream keeps the records read before it."""
+    where = str(path)
+    with path.open("rb") as raw:
+        head = raw.read(4)
+        raw.seek(0)
+        if fmt == "warc":  # warcio reads gzip members itself
+            yield from warc_docs(raw, where, doc_prefix=path.name)
+            return
+        stream: BinaryIO = gzip.GzipFile(fileobj=raw) if _is_gzip(path, head) else raw  # type: ignore[assignment]
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Reject(where, "E110", f"malformed JSON ({exc.msg} at column {exc.colno})")
-            continue
-        if not isinstance(rec, dict):
-            yield Reject(where, "E111", "a JSONL record must be an object with a 'text' field")
-            continue
-        text = rec.get("text")
-        if not isinstance(text, str) or not text.strip():
-            yield Reject(where, "E112", "the record has no 'text' (a non-empty string is required)")
-            continue
-        authors = rec.get("authors") or []
-        yield Doc(
-            id=str(rec.get("id") or f"{Path(source).name}:{n}"),
-            text=text,
-            where=where,
-            published=str(rec["published"]) if rec.get("published") else None,
-            title=rec.get("title") if isinstance(rec.get("title"), str) else None,
-            url=rec.get("url") if isinstance(rec.get("url"), str) else None,
-            authors=[str(a) for a in authors] if isinstance(authors, list) else [str(authors)],
-        )
+            sample = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
+            if not sample.strip():
+                yield Reject(where, "E102", "the file is empty")
+                return
+            if _binary(sample):
+                yield Reject(where, "E101", "the file is binary, not text")
+                return
+            if fmt == "jsonl":
+                yield from jsonl_docs(stream, where, fields)
+            else:
+                lines = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+                try:
+                    yield from csv_docs(lines, where, "\t" if fmt == "tsv" else ",", fields)
+                except UnicodeDecodeError as exc:
+                    yield Reject(where, "E103", f"invalid UTF-8 ({exc.reason}); re-encode the file as UTF-8")
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Reject(where, "E105", f"cannot read the file past this point: {type(exc).__name__}: {exc}")
 
 
-def _is_jsonl(path: Path) -> bool:
-    suffixes = [s for s in path.suffixes if s != ".gz"]
-    return bool(suffixes) and suffixes[-1] in JSONL_SUFFIXES
-
-
-def file_docs(path: Path) -> Iterator[Doc | Reject]:
-    data = _read_bytes(path)
+def file_docs(path: Path, fmt: str | None = None, fields: Mapping[str, str] | None = None) -> Iterator[Doc | Reject]:
+    where = str(path)
+    fmt = fmt or SUFFIX_FORMATS.get(_suffix(path.name))
+    try:
+        if fmt in STREAMED:
+            yield from _stream_docs(path, fmt, fields)
+            return
+        with path.open("rb") as raw:
+            head = raw.read(4)
+            raw.seek(0)
+            if _is_gzip(path, head):
+                with gzip.GzipFile(fileobj=raw) as gz:
+                    data = _read_limited(gz, where)
+            else:
+                size = path.stat().st_size
+                if size > MAX_FILE_BYTES:
+                    yield Reject(where, "E104", f"the file has {size:,} bytes, more than the limit of {MAX_FILE_BYTES:,}")
+                    return
+                data = raw.read()
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Reject(where, "E105", f"cannot read the file: {exc}")
+        return
     if isinstance(data, Reject):
         yield data
         return
-    text = _decode(data, str(path))
-    if isinstance(text, Reject):
-        yield text
-        return
-    if _is_jsonl(path):
-        yield from jsonl_docs(text.splitlines(), str(path))
-    else:
-        yield Doc(id=path.name, text=text, where=str(path))
+    if fmt is None:  # a suffix that says nothing (none, .xml, .dat, ...): the first bytes decide
+        fmt = sniff(data[:4096])
+        if _suffix(path.name) == ".xml" and fmt == "html" and not looks_like_html(data[:4096].decode("latin-1")):
+            yield Reject(where, "E108", "an XML file that is neither an RSS/Atom feed nor a web page")
+            return
+    yield from bytes_docs(data, where, path.name, fmt, fields)
 
 
-def stdin_docs(stream: object = None) -> Iterator[Doc | Reject]:
+def stdin_docs(stream: object = None, fmt: str | None = None, fields: Mapping[str, str] | None = None) -> Iterator[Doc | Reject]:
     raw = (stream or sys.stdin.buffer).read()  # type: ignore[attr-defined]
-    text = _decode(raw if isinstance(raw, bytes) else raw.encode(), "<stdin>")
-    if isinstance(text, Reject):
-        yield text
+    data = raw if isinstance(raw, bytes) else raw.encode()
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Reject("<stdin>", "E105", f"cannot decompress standard input: {exc}")
+            return
+    fmt = fmt or sniff(data[:4096])
+    yield from bytes_docs(data, "<stdin>", "stdin", fmt, fields)
+
+
+def url_docs(url: str, fmt: str | None = None, fields: Mapping[str, str] | None = None) -> Iterator[Doc | Reject]:
+    """An address given explicitly: fetched once (a feed, a page or a record file); the links inside it are
+    not followed."""
+    import urllib.error
+    import urllib.request
+
+    req = urllib.request.Request(url, headers={"User-Agent": "eventwire (+https://github.com/eventwire)"})
+    try:
+        with urllib.request.urlopen(req, timeout=FETCH_TIMEOUT) as resp:  # noqa: S310 - only http(s) reaches here
+            data = _read_limited(resp, url)
+            content_type = resp.headers.get("Content-Type", "")
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", exc)
+        yield Reject(url, "E109", f"cannot fetch the address ({reason}); eventwire works offline otherwise: "
+                     "download the file and give its path")
         return
-    if text.lstrip().startswith("{"):
-        yield from jsonl_docs(text.splitlines(), "<stdin>")
-    else:
-        yield Doc(id="stdin", text=text, where="<stdin>")
+    if isinstance(data, Reject):
+        yield data
+        return
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            yield Reject(url, "E105", f"cannot decompress the response: {exc}")
+            return
+    charset = next((p.split("=", 1)[1].strip("\"' ") for p in content_type.split(";")[1:] if p.strip().lower().startswith("charset=")), None)
+    if fmt is None:
+        ctype = content_type.split(";")[0].strip().lower()
+        fmt = "feed" if ("rss" in ctype or "atom" in ctype) else "html" if "html" in ctype else sniff(data[:4096])
+    yield from bytes_docs(data, url, url, fmt, fields, url=url, charset=charset)
 
 
-def read_inputs(inputs: Iterable[str]) -> Iterator[Doc | Reject]:
-    """Documents from files, directories (recursively, in name order) and '-' for standard input."""
+def _expand(spec: str) -> list[Path] | Reject:
+    path = Path(spec)
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        return files or Reject(str(path), "E106", "the directory holds no files")
+    if path.is_file():
+        return [path]
+    if any(c in spec for c in "*?["):
+        matches = sorted(Path(p) for p in glob.glob(spec, recursive=True) if Path(p).is_file())
+        return matches or Reject(spec, "E107", "no file matches the pattern")
+    return Reject(str(path), "E107", "no such file or directory")
+
+
+def _raw_inputs(inputs: Iterable[str], fmt: str | None, fields: Mapping[str, str] | None) -> Iterator[Doc | Reject]:
     for spec in inputs:
         if spec == "-":
-            yield from stdin_docs()
-            continue
-        path = Path(spec)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            if not files:
-                yield Reject(str(path), "E106", "the directory holds no files")
-            for f in files:
-                yield from file_docs(f)
-        elif path.is_file():
-            yield from file_docs(path)
+            yield from stdin_docs(fmt=fmt, fields=fields)
+        elif spec.startswith(("http://", "https://")):
+            yield from url_docs(spec, fmt, fields)
         else:
-            yield Reject(str(path), "E107", "no such file or directory")
+            found = _expand(spec)
+            if isinstance(found, Reject):
+                yield found
+                continue
+            for f in found:
+                yield from file_docs(f, fmt, fields)
+
+
+def read_inputs(inputs: Iterable[str], fmt: str | None = None, fields: Mapping[str, str] | None = None,
+                english_only: bool = True) -> Iterator[Doc | Reject]:
+    """Documents from files, directories, globs, addresses and '-' (see the module docstring). `fmt`
+    forces one format for every input; `fields` maps record fields (tabular.py); with `english_only`,
+    documents judged not English are yielded as `Skip`s (S101) instead."""
+    if fmt is not None and fmt not in FORMATS:
+        yield Reject(str(fmt), "E108", f"unknown input format {fmt!r}; use one of {', '.join(FORMATS)}")
+        return
+    for item in _raw_inputs(inputs, fmt, fields):
+        if english_only and isinstance(item, Doc):
+            lang = detect(item.text)
+            if not lang.english:
+                yield Skip(item.where, "S101", f"not English (looks like {lang.code}; {lang.english_ratio:.0%} of "
+                           f"{lang.words} words are English function words)")
+                continue
+        yield item

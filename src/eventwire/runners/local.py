@@ -15,7 +15,7 @@ def code_doc(pipeline: Pipeline, doc: Doc, default_published: dt.date | None = N
     """Code one document; any failure becomes a Reject naming the document and the reason."""
     try:
         return pipeline(doc.text, id=doc.id, published=doc.published or default_published, title=doc.title,
-                        url=doc.url, authors=doc.authors,
+                        url=doc.url, authors=doc.authors, source_name=doc.site,
                         published_source="metadata" if doc.published else ("caller" if default_published else None))
     except EventwireError as exc:
         return Reject(doc.where, exc.code, exc.reason)
