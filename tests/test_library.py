@@ -9,7 +9,7 @@ from eventwire.errors import InputError
 def test_public_call_returns_typed_article():
     art = eventwire.code("Japan and South Korea held talks in Seoul on Monday.", published="2023-03-08")
     assert isinstance(art, eventwire.Article)
-    assert {(e.source.key, e.target.key, e.code) for e in art.events} >= {("JPN", "KOR", "040"), ("KOR", "JPN", "040")}
+    assert {(e.source.key, e.target.key, e.code, e.reciprocal) for e in art.events} == {("JPN", "KOR", "040", True)}
     assert all(e.date == "2023-03-06" for e in art.events)
     assert art.resources == eventwire.load_resources().fingerprint
 

@@ -185,6 +185,7 @@ class Event:
     date_precision: str = "publication"  # day | week | month | year | publication
     place: Place | None = None
     in_quote: bool = False
+    reciprocal: bool = False  # both parties do it (met, agreed): one event, read in either direction
 
     @property
     def root(self) -> str:
@@ -206,6 +207,7 @@ class Event:
             "evidence": self.evidence.to_dict(),
             "trigger": self.trigger,
             "pattern": self.pattern,
+            "reciprocal": self.reciprocal,
             "confidence": round(self.confidence, 3),
             "in_quote": self.in_quote,
         }

@@ -486,16 +486,18 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                 # the conventional force of armies and organised rebels (19)
                 code = "180"
             pairs: list[tuple[Actor, Actor | None]] = []
-            if reciprocal_pairs:
-                pairs = [(a, b) for a in sources for b in sources if a.key != b.key]
+            if reciprocal_pairs:  # "Saudi and Iranian diplomats met": one meeting for each pair, in text order
+                pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :] if a.key != b.key]
             else:
                 pairs = [(a, b) for b in [target, *extra_targets] for a in sources if not (b is not None and a == b)]
-                if p.reciprocal and code[:2] != "03" and target is not None and len(sources) == 1 and (
-                        target_prep in ("with", "between") or (target_prep is None and p.code[:2] == "04")):
-                    pairs.append((target, sources[0]))  # "met Putin", "agreed with Jordan": both act
+            # "met Putin", "agreed with Jordan": both act, and the one event says so
+            both = bool(p.reciprocal and code[:2] != "03" and (reciprocal_pairs or (
+                target is not None and (target_prep in ("with", "between") or (target_prep is None and p.code[:2] == "04")))))
             note(sent, t, f"coded {code} ({status})", sources, target)
             for a, b in pairs:
-                events.append(_event(res, art, sent, t, a, b, code, status, quote_spans))
+                ev = _event(res, art, sent, t, a, b, code, status, quote_spans)
+                ev.reciprocal = both
+                events.append(ev)
     return _dedupe(events)
 
 

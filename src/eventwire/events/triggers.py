@@ -151,6 +151,9 @@ def is_nounish(scope: Scope, i: int) -> bool:
             (prev.endswith("ed") and len(prev) > 4 and scope.low(i - 2) not in L.BE) or prev in PAST_IRREGULAR):
         return True  # "condemned attacks", "said talks would resume": the object of a past-tense verb
     j = i - 1
+    before = scope.mention_ending_at(i)
+    if before is not None and not before.modifier and not before.possessive and before.tok_end - before.tok_start > 1:
+        return False  # "Chile's foreign minister met": a verb right after its subject
     while j >= 0 and j > i - 4:
         w = scope.low(j)
         t = scope.sent.tokens[j].text
