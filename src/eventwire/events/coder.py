@@ -192,6 +192,19 @@ def _unattributed(scope: Scope, t: Trigger) -> bool:
     return not any(scope.low(k) in ("by", "between", "among", "with") for k in range(t.te, len(scope.sent.tokens)))
 
 
+def _despite(scope: Scope, t: Trigger, src_keys: set[str]) -> Actor | None:
+    """'declined to resign despite pressure from the commission': who is refused."""
+    toks = scope.sent.tokens
+    k = next((k for k in range(t.te, min(t.te + 6, len(toks))) if scope.low(k) in ("despite", "defying")), None)
+    if k is None:
+        return None
+    for j in range(k + 1, min(k + 6, len(toks))):
+        if scope.low(j) in ("by", "from", "of"):
+            return next((a for m in scope.mentions if j < m.tok_start <= j + 3 for a in m.actors
+                         if a.key and a.key not in src_keys), None)
+    return None
+
+
 def _by_author(scope: Scope, t: Trigger, src_keys: set[str]) -> Actor | None:
     """'X by Y' inside the object of a trigger, before any clause break: Y, the author of X."""
     for k in range(t.head_end, min(t.te + 8, len(scope.sent.tokens))):
@@ -312,6 +325,8 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                             continue  # a place, not a target (unless the pattern asks: "sought refuge in Germany")
                         if m.modifier and scope.low(m.tok_end) in ("border", "frontier", "coast", "side", "territory"):
                             continue  # "on the Thai border": a place on the map
+                        if prep == "with" and scope.low(m.tok_start - 1) in ("border", "borders", "frontier"):
+                            continue  # "villages near the border with Bulgaria"
                         if prep is not None and prep not in allowed:
                             continue
                         if prep is None and p.target == "prep":
@@ -336,6 +351,8 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                 # "rejected recent calls by Belarus's rulers", "demanded an admission by Moscow", "investigating
                 # war crimes by extremists against civilians": the author of the thing acted on
                 author = _by_author(scope, t, src_keys)
+                if author is None and p.code[:2] == "12" and target is None:
+                    author = _despite(scope, t, src_keys)
                 if author is not None:
                     target, extra, target_prep = author, [], "by"
             if target is None and t.te > t.head_end:

@@ -109,6 +109,12 @@ def parentheticals(sent: Sentence) -> list[tuple[int, int]]:
             if w != "(":
                 out.append((i, n))  # a dash aside running to the end of the sentence
                 break
+        if w == "," and i + 2 < n and toks[i + 1].text[:1].isupper() and toks[i + 2].lower in ("'s", "'"):
+            j = next((k for k in range(i + 3, min(n, i + 12)) if toks[k].lower in (",", ";")), None)
+            if j is not None and toks[j].lower == ",":  # "Sidhoum, Algeria's leading rights activist, staged"
+                out.append((i, j + 1))
+                i = j
+                continue
         if w == "," and i + 1 < n and toks[i + 1].lower in ("which", "who", "whom", "whose", "representing",
                                                               "including", "itself", "a", "an", "the", "where",
                                                               "accompanied", "led", "backed", "once", "formerly"):
