@@ -144,3 +144,13 @@ def test_ambassador_to_an_organisation_speaks_for_their_country(pipeline):
 def test_bare_surname_of_an_obscure_office_holder_is_not_guessed(pipeline):
     art = pipeline("Mr. Harris said the campaign spent too much in the county.", published="2018-12-07")
     assert all(a.key is None for _, a in art.actors() if a.kind == "person")
+
+
+def test_double_barrelled_and_apostrophe_surnames_keep_one_name(pipeline):
+    art = pipeline("Deputy Mayor Ana Ruiz-Tagle opened the session. Ruiz-Tagle said the budget would pass.\n"
+                   "Mr. O\u2019Rourke, a councillor, disagreed.", published="2023-05-02")
+    p = people(art)
+    assert "Ana Ruiz-Tagle" in p and "Ana Ruiz - Tagle" not in p
+    later = [m for m in art.mentions if m.text == "Ruiz-Tagle"]
+    assert later and later[0].actors[0].name == "Ana Ruiz-Tagle"
+    assert "O\u2019Rourke" in p
