@@ -69,6 +69,16 @@ class _Finder:
     def subject_of(self, sent: Sentence, cue: int, floor: int = 0) -> Mention | None:
         """Speaker of a cue verb with its subject before it, else (a verb of saying) inverted after it."""
         sc = self.scope(sent)
+        toks = sent.tokens
+        if toks[cue].lower.endswith("ing") and cue > floor and toks[cue - 1].lower in (",", "\u2014") \
+                and toks[cue].lower != "according":
+            # "Spicer said, adding, ...", "X reacted to the news, saying: ...": the main clause's subject
+            finite = [i for i in range(floor, cue) if is_cue(toks[i]) and not toks[i].lower.endswith("ing")]
+            if finite:
+                return self.subject_of(sent, finite[-1], floor)
+            main = self.sentence_subject(sent, toks[cue].start)
+            if main is not None:
+                return main
         m = self.reader.before(sent, cue, floor)
         if m is None or m.pronoun and not m.actors:
             g = subject(sc, cue)
@@ -87,7 +97,9 @@ class _Finder:
         return self.reader.phrase(sent, k, end, "speaker.subject")
 
     # -- slots
-    def cue_after(self, sent: Sentence, k: int, body: str) -> tuple[Mention | None, str | None]:
+    def cue_after(self, sent: Sentence, k: int, body: str, opens: bool, next_sentence: bool) -> tuple[Mention | None, str | None]:
+        """'"...," he said', '"...," said pollster Jane Roe', '"...," Ramos, 58, told AFP'; `opens` when the
+        quote opens its sentence, `next_sentence` when the cue is sought in the sentence after the quote."""
         toks = sent.tokens
         if k < len(toks) and toks[k].lower == ",":
             k += 1
@@ -95,7 +107,7 @@ class _Finder:
             return None, None
         # the cue verb in the clause after the quote, within an apposition's reach
         cue = None
-        for i in range(k, min(k + 20, len(toks))):
+        for i in range(k, min(k + (6 if next_sentence else 20), len(toks))):
             if toks[i].lower in (".", ";", "\u201c", '"', "!", "?") or toks[i].lower in ("and", "but") and i > k + 1:
                 break
             if is_cue_in(toks, i):
@@ -114,7 +126,7 @@ class _Finder:
                     m = self.subject_of(sent, cue, floor=k)
             return m, toks[cue].text
         # '"...!" Bennett shot back': a name right after a quote ending in a comma, then a verb
-        if body.rstrip()[-1:] in (",", "?", "!", "\u2014") and self.opens_phrase(sent, k):
+        if opens and not next_sentence and body.rstrip()[-1:] in (",", "?", "!", "\u2014") and self.opens_phrase(sent, k):
             end = self.reader.name_end(toks, k)
             mk = self.reader.mention_at(sent, k)
             if mk is not None and mk.actors and not mk.possessive and not mk.pronoun:
@@ -126,6 +138,13 @@ class _Finder:
                 if m is not None and not m.pronoun:
                     return m, toks[end].text
         return None, None
+
+    def introduced_by_that(self, sent: Sentence, j: int) -> bool:
+        """Does a cue verb's 'that' stand right before the opening mark ('insisted that "...")?"""
+        toks = sent.tokens
+        if j < 1 or toks[j].lower != "that":
+            return False
+        return any(is_cue(toks[i]) for i in range(max(0, j - 6), j))
 
     def opens_phrase(self, sent: Sentence, k: int) -> bool:
         t = sent.tokens[k]
@@ -244,17 +263,20 @@ def find_quotes(text: str, sentences: list[Sentence], mentions: list[Mention],
         # A. cue after the closing mark; when the quote closes its sentence ('...!" Bush said.') the cue opens
         # the next sentence of the paragraph
         k = _tok_at(s_end, qe + 1, after=True)
+        next_sentence = False
         if k >= len(s_end.tokens):
             nxt_s = f.by_index.get(s_end.index + 1)
             if nxt_s is not None and nxt_s.paragraph == s_end.paragraph and nxt_s.tokens \
                     and nxt_s.tokens[0].lower not in QUOTE_MARKS:
-                s_end, k = nxt_s, 0
-        speaker, cue_word = f.cue_after(s_end, k, body)
-        if speaker is not None or cue_word is not None:
-            rule = "quote.cue-after"
+                s_end, k, next_sentence = nxt_s, 0, True
+        opens = not text[s_start.start : qs - 1].strip()
+        j = _tok_at(s_start, qs - 1, after=False)
+        if not f.introduced_by_that(s_start, j):  # 'Trump claimed that "...," one prosecutor said': Trump's words
+            speaker, cue_word = f.cue_after(s_end, k, body, opens, next_sentence)
+            if speaker is not None or cue_word is not None:
+                rule = "quote.cue-after"
         # B. cue before the opening mark
         if speaker is None:
-            j = _tok_at(s_start, qs - 1, after=False)
             cand, cue_b, rule_b = f.cue_before(s_start, j)
             if cand is not None:
                 speaker, cue_word, rule = cand, cue_b, rule_b

@@ -52,10 +52,18 @@ ORG_WORDS = frozenset(
     "corp company union league office board commission court congress coalition alliance society fund bank "
     "herald tribune gazette examiner register standard reuters politico bloomberg caucus pac forum project "
     "administration government service services club church school college report poll survey website blog "
-    "channel show statement".split())
+    "channel show statement federation organization organisation bureau authority academy chamber corps "
+    "conference convention movement".split())
 # Lower-case words that continue a description of a speaker after its head noun: "adviser to both Clintons".
 DESCRIPTION_PREPS = frozenset(["of", "for", "to", "at", "with", "from"])
 PHRASE_STOPS = frozenset([",", ".", ";", ":", "(", ")", "\u2014", "--", "\u2013", '"', "\u201c", "\u201d", "!", "?", "[", "]"])
+DESCRIPTION_OPENERS = frozenset(
+    ["a", "an", "the", "one", "another", "two", "three", "several", "some", "many", "his", "her", "their", "its"])
+# Capitalised function words open sentences; they are no part of a name: "Of Carson, Levine said".
+NOT_NAME_WORDS = (L.PREPOSITIONS | L.DETERMINERS | L.SUBORDINATORS | L.CONJUNCTIONS | L.AUX | L.NEGATIONS
+                  | frozenset(L.PRONOUNS_PERSON) | L.PRONOUNS_THING | L.PRONOUNS_PLURAL | L.PRONOUNS_FIRST
+                  | frozenset("i you my your there here what why how so yet still however meanwhile also even only "
+                              "just then now thus hence instead indeed perhaps maybe yes well oh".split()))
 QUANTIFIER_OPENERS = frozenset(["a", "an", "the", "one", "another", "two", "three", "several", "some", "many"])
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
@@ -63,7 +71,7 @@ _APOS = str.maketrans({"\u2019": "'", "\u2018": "'"})
 def is_name_token(t: Token) -> bool:
     """A capitalised word that can be part of a name: 'Devine', "O'Donnell", 'D.' (an initial)."""
     word = t.text.translate(_APOS)
-    if not word[:1].isupper():
+    if not word[:1].isupper() or t.lower in L.TEMPORAL or t.lower in NOT_NAME_WORDS:
         return False
     if len(word) == 2 and word[1] == ".":
         return True  # an initial
@@ -117,10 +125,17 @@ class SpeakerReader:
         # a name's head stands before a prepositional phrase ("Donald Hartley of Madison, Alabama"), a
         # description's runs through it ("a longtime adviser to both Clintons")
         full_end = end
-        cut = next((k for k in range(start + 1, end) if toks[k].text.islower() and toks[k].lower in L.PREPOSITIONS), None)
+        cut = next((k for k in range(start + 1, end) if toks[k].text.islower() and toks[k].lower in L.PREPOSITIONS
+                    and not (toks[k].lower in ("of", "for") and any(t.lower in ORG_WORDS for t in toks[start:k]))), None)
         if cut is not None and is_name_token(toks[cut - 1]):
             end = cut
             mentions = [m for m in mentions if m.tok_end <= end]
+        elif cut is not None and toks[cut - 1].text.islower():
+            # "a spokeswoman for the House Armed Services Committee": a description, its head before the preposition
+            head = self.mention_at(sent, cut - 1)
+            if head is not None and head.pronoun:
+                return None
+            return self.description(sent, start, full_end, mentions, rule)
         last = toks[end - 1]
         # 1. a person named by a mention, the last one (titles and descriptions come first: "pollster Jane Roe")
         named = [m for m in mentions if not m.possessive and not m.modifier and not m.pronoun
@@ -161,8 +176,8 @@ class SpeakerReader:
     def description(self, sent: Sentence, start: int, end: int, mentions: list[Mention], rule: str) -> Mention | None:
         toks = sent.tokens
         det = toks[start].lower
-        first = start + 1 if det in ("a", "an", "the", "one", "another") else start
-        if first >= end or not toks[end - 1].text.isalpha():
+        first = start + 1 if det in ("a", "an", "the") else start
+        if first >= end or not toks[end - 1].text.isalpha() or not self.noun_phrase(sent, start, end):
             return None
         definite = det == "the" or any(m.possessive for m in mentions if m.tok_start == start)
         head = self.mention_at(sent, end - 1)
@@ -177,6 +192,25 @@ class SpeakerReader:
         actor = Actor(name, "group" if plural else "person", country=country, igo=igo,
                       sector=sectors.pop() if len(sectors) == 1 else None, entry="rule:speaker.description")
         return self._mention(sent, start, end, actor, f"{rule}.description")
+
+    def noun_phrase(self, sent: Sentence, start: int, end: int) -> bool:
+        """Can tokens [start, end) describe a speaker? A determiner or possessor, then a few words up to the
+        head noun and perhaps a phrase after it: 'a longtime adviser to both Clintons', 'Trump's state director'."""
+        toks = sent.tokens
+        possessor = any(m.possessive and not m.pronoun for m in self.by_sentence.get(sent.index, ()) if m.tok_start == start)
+        if not (toks[start].lower in DESCRIPTION_OPENERS or possessor) or end - start > 14:
+            return False
+        head_end = next((k for k in range(start + 1, end) if toks[k].text.islower() and toks[k].lower in L.PREPOSITIONS), end)
+        if head_end - start > 7:
+            return False
+        for t in toks[start + 1 : end]:
+            w = t.lower
+            if w in L.AUX or w in PRONOUN_SUBJECTS or w in L.SUBORDINATORS or w in L.RELATIVES or w == "to" and t.i < head_end \
+                    or is_cue(t) or w in PHRASE_STOPS:
+                return False
+            if not (t.text.replace("-", "").replace("'", "").replace("\u2019", "").isalnum() or w in ("'s", "-")):
+                return False
+        return True
 
     def name_mention(self, sent: Sentence, ts: int, te: int, rule: str) -> Mention:
         return self._mention(sent, ts, te, self.name_actor(sent, ts, te), f"{rule}.name")
@@ -224,35 +258,65 @@ class SpeakerReader:
     # -- slots
     def before(self, sent: Sentence, cue: int, floor: int = 0) -> Mention | None:
         """The subject phrase ending before a cue verb: 'Devine declared', 'Ramos, 58, told',
-        'Murphy, the head of Right to Rise USA, tweeted', 'an angry Hollande retaliated'."""
+        'Murphy, the head of Right to Rise USA, tweeted', 'her adviser, Jake Sullivan, said'."""
         toks = sent.tokens
         j = cue
         while j > floor and (toks[j - 1].lower in L.AUX or toks[j - 1].lower in ADVERB_LIKE):
             j -= 1
-        if j > floor and toks[j - 1].lower == ",":
-            # an apposition or a relative clause set off by commas: the subject stands before it
-            k = next((k for k in range(j - 2, max(floor - 1, j - 25), -1) if toks[k].lower == ","), None)
-            if k is None or k <= floor:
-                return None
-            j = k
-        end = j
+        if j > floor and toks[j - 1].lower == ")":
+            j = next((k for k in range(j - 2, floor - 1, -1) if toks[k].lower == "("), j)  # "Sen. X (D-Vt.) said"
+        if j <= floor or toks[j - 1].lower != ",":
+            return self.phrase(sent, self.phrase_start(sent, j, floor), j, "speaker.subject")
+        # segments set off by commas before the cue: a bare name among them is the speaker ("Ramos, 58,",
+        # "her adviser, Jake Sullivan,"), else the segment that opens the clause ("Murphy, the head of X,")
+        commas = [k for k in range(j - 1, max(floor - 1, j - 40), -1) if toks[k].lower == ","]
+        segments = []
+        for n, k in enumerate(commas):
+            lo = commas[n + 1] + 1 if n + 1 < len(commas) else floor
+            if toks[lo].lower in L.RELATIVES or toks[lo].text[:1].isdigit():
+                continue  # ", who has proposed repealing it,", ", 58,": set off, not the subject
+            if any(toks[x].lower in L.SUBORDINATORS or toks[x].lower in PHRASE_STOPS and toks[x].lower != ","
+                   or is_cue(toks[x]) for x in range(lo, k)):
+                break
+            start = self.phrase_start(sent, k, lo)
+            if start < k:
+                segments.append((start, k, start == lo))
+        for a, b, _ in segments:
+            if self.bare_name(sent, a, b):
+                return self.phrase(sent, a, b, "speaker.subject")
+        for a, b, whole in reversed(segments):
+            if whole:
+                return self.phrase(sent, a, b, "speaker.subject")
+        return None
+
+    def phrase_start(self, sent: Sentence, end: int, floor: int) -> int:
+        """Where a phrase ending at `end` opens: after the clause words before it, at a determiner or name."""
+        toks = sent.tokens
         i = end
         while i > floor and end - i < 10:
             t = toks[i - 1]
             if t.lower in PHRASE_STOPS or t.lower in L.CONJUNCTIONS or t.lower in L.SUBORDINATORS \
-                    or t.lower in CUES or t.lower in L.AUX:
+                    or is_cue(t) or t.lower in L.AUX:
                 break
-            if t.text.islower() and t.lower in L.PREPOSITIONS:
-                break  # "a senior adviser to Cruz said": the head noun is before the preposition
+            if t.text.islower() and t.lower in L.PREPOSITIONS and not (
+                    t.lower in ("of", "for") and is_name_token(toks[i - 2]) and i < end and is_name_token(toks[i])):
+                break  # "the head of Right to Rise USA": the head noun is before the preposition
             i -= 1
-        # the phrase opens at a determiner or the first name word; drop a leading clause word
-        start = i
         for k in range(i, end):
             if toks[k].lower in QUANTIFIER_OPENERS or toks[k].lower in L.DETERMINERS or is_name_token(toks[k]) \
                     or self.mention_at(sent, k) is not None:
-                start = k
-                break
-        return self.phrase(sent, start, end, "speaker.subject")
+                return k
+        return end
+
+    def bare_name(self, sent: Sentence, a: int, b: int) -> bool:
+        """Do tokens [a, b) hold just a person's name (titles allowed)?"""
+        toks = sent.tokens
+        m = self.mention_at(sent, b - 1)
+        if m is not None and m.tok_start <= a and m.actors and all(x.kind == "person" for x in m.actors) \
+                and not m.pronoun and not m.rule.startswith("anaphor"):
+            return True
+        return all(is_name_token(t) or t.text == "-" for t in toks[a:b]) and not any(
+            t.lower in L.TEMPORAL or t.lower.lower() in ORG_WORDS for t in toks[a:b]) and b > a
 
     def after(self, sent: Sentence, cue: int) -> Mention | None:
         """The inverted subject after a cue: 'said Pavone', 'said pollster Jane Roe', 'added a senior aide',
@@ -261,10 +325,14 @@ class SpeakerReader:
         start = cue + 1
         if toks[cue].lower == "according" and start < len(toks) and toks[start].lower == "to":
             start += 1
+        elif toks[cue].lower.endswith("ing"):
+            return None  # "saying Clinton would ...": the subject of what is said
         end = start
         while end < len(toks) and end - start < 12:
             t = toks[end]
-            if t.lower in PHRASE_STOPS or t.lower in L.RELATIVES or t.lower in ("that", "and") or t.lower in L.AUX:
+            if t.lower in L.AUX or t.lower == "that" or t.lower in PRONOUN_SUBJECTS and end > start:
+                return None  # "said the program is ...": the phrase opens the clause said, not its speaker
+            if t.lower in PHRASE_STOPS or t.lower in L.RELATIVES or t.lower == "and":
                 break
             if t.text.islower() and t.lower in L.PREPOSITIONS:
                 nxt = toks[end + 1] if end + 1 < len(toks) else None
@@ -280,10 +348,11 @@ class SpeakerReader:
         return self.phrase(sent, start, end, "speaker.inverted")
 
 
+PRONOUN_SUBJECTS = frozenset(["he", "she", "they", "we", "i", "it", "you"])
 ADVERB_LIKE = frozenset(
     "also then later earlier once now again still just further finally simply recently previously initially "
     "quickly flatly bluntly tersely openly publicly privately repeatedly reportedly apparently allegedly "
-    "subsequently separately similarly likewise too".split())
+    "subsequently separately similarly likewise too himself herself themselves itself".split())
 
 
 def is_cue(t: Token) -> bool:
