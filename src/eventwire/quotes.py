@@ -23,7 +23,10 @@ from eventwire.nlp import lexicon as L
 from eventwire.quotes_speakers import (
     ADDRESSEE_CUES,
     ADVERB_LIKE,
+    IRREGULAR_PAST,
+    NOT_NAME_WORDS,
     PHRASE_STOPS,
+    PRONOUN_SUBJECTS,
     QUANTIFIER_OPENERS,
     SpeakerReader,
     is_cue,
@@ -70,10 +73,13 @@ class _Finder:
         """Speaker of a cue verb with its subject before it, else (a verb of saying) inverted after it."""
         sc = self.scope(sent)
         toks = sent.tokens
-        if toks[cue].lower.endswith("ing") and cue > floor and toks[cue - 1].lower in (",", "\u2014") \
-                and toks[cue].lower != "according":
-            # "Spicer said, adding, ...", "X reacted to the news, saying: ...": the main clause's subject
-            finite = [i for i in range(floor, cue) if is_cue(toks[i]) and not toks[i].lower.endswith("ing")]
+        before = toks[cue - 1] if cue > floor else None
+        participle = toks[cue].lower.endswith("ing") and toks[cue].lower != "according" and before is not None \
+            and before.lower not in L.AUX and not is_name_token(before) and self.reader.mention_at(sent, cue - 1) is None
+        if participle or before is not None and before.lower == "to":
+            # "Spicer said, adding, ...", "X put out a statement saying ...", "Rubio refused to say ...": the
+            # speaker is the main clause's subject
+            finite = [i for i in range(floor, cue) if is_cue(toks, i) and not toks[i].lower.endswith("ing")]
             if finite:
                 return self.subject_of(sent, finite[-1], floor)
             main = self.sentence_subject(sent, toks[cue].start)
@@ -144,7 +150,7 @@ class _Finder:
         toks = sent.tokens
         if j < 1 or toks[j].lower != "that":
             return False
-        return any(is_cue(toks[i]) for i in range(max(0, j - 6), j))
+        return any(is_cue(toks, i) for i in range(max(0, j - 6), j))
 
     def opens_phrase(self, sent: Sentence, k: int) -> bool:
         t = sent.tokens[k]
@@ -163,7 +169,7 @@ class _Finder:
         # the nearest cue of this clause: right before the quote, or a few words back ('told reporters:')
         cue = None
         for i in range(j, max(-1, j - 8), -1):
-            if is_cue(toks[i]):
+            if is_cue(toks, i):
                 cue = i
                 break
             if toks[i].lower in PHRASE_STOPS or toks[i].lower in L.SUBORDINATORS:
@@ -192,7 +198,7 @@ class _Finder:
 
     def sentence_cue(self, sent: Sentence, qs: int, qe: int) -> tuple[Mention | None, str | None]:
         """A partial quote: the reporting verb of its sentence, the nearest first, before the quote preferred."""
-        cues = [t.i for t in sent.tokens if is_cue(t) and not (qs <= t.start < qe)]
+        cues = [t.i for t in sent.tokens if is_cue(sent.tokens, t.i) and not (qs <= t.start < qe)]
         mid = (qs + qe) / 2
         for i in sorted(cues, key=lambda i: (sent.tokens[i].start > qs, abs(sent.tokens[i].start - mid))):
             cand = self.subject_of(sent, i)
@@ -204,7 +210,10 @@ class _Finder:
         """The subject of a sentence that quotes without a cue verb: 'Clinton decried the GOP for "..."'."""
         toks = sent.tokens
         start = 0
-        if toks and (toks[0].lower in L.PREPOSITIONS or toks[0].lower in L.SUBORDINATORS or toks[0].lower in ADVERB_LIKE):
+        opener = toks[0].lower if toks else ""
+        if opener in L.PREPOSITIONS or opener in L.SUBORDINATORS or opener in ADVERB_LIKE or opener.endswith("ly") or (
+                opener in NOT_NAME_WORDS and opener not in L.DETERMINERS and opener not in QUANTIFIER_OPENERS
+                and opener not in PRONOUN_SUBJECTS):  # "Here in Columbia, Sanders ..."
             start = next((t.i + 1 for t in toks if t.lower == "," and t.start < qs), 0)
             if start == 0:
                 return None
@@ -213,11 +222,10 @@ class _Finder:
         end = start
         while end < len(toks) and toks[end].start < qs:
             t = toks[end]
-            if t.lower in PHRASE_STOPS or t.lower in L.AUX or t.lower in L.RELATIVES:
+            if t.lower in PHRASE_STOPS or t.lower in L.AUX or t.lower in L.RELATIVES or t.text == "-" and not (
+                    end > 0 and toks[end - 1].end == t.start):
                 break
-            if t.text.isalpha() and t.text.islower() and t.lower not in L.DETERMINERS and end > start and (
-                    is_name_token(toks[end - 1]) or self.reader.mention_at(sent, end - 1) is not None
-                    and not self.reader.mention_at(sent, end - 1).modifier) and t.lower not in L.PREPOSITIONS:  # type: ignore[union-attr]
+            if end > start and t.text.isalpha() and t.text.islower() and self.verb_like(sent, end):
                 break
             end += 1
         if end >= len(toks) or toks[end].start >= qs or end == start:
@@ -227,13 +235,24 @@ class _Finder:
             return None
         return m
 
+    def verb_like(self, sent: Sentence, k: int) -> bool:
+        """Does the lower-case word at k end the subject ('Clinton decried', 'the group released')?"""
+        toks = sent.tokens
+        w = toks[k].lower
+        if w in L.PREPOSITIONS or w in L.DETERMINERS or w in L.CONJUNCTIONS or self.reader.mention_at(sent, k) is not None:
+            return False
+        if w in IRREGULAR_PAST or is_cue(toks, k) or w.endswith("ed") or w.endswith("ly"):
+            return True
+        prev = self.reader.mention_at(sent, k - 1)
+        return is_name_token(toks[k - 1]) and not (prev is not None and prev.modifier) and not w.endswith("ing")
+
     def lead_in(self, qs: int) -> Mention | None:
         """The sentence before a paragraph-opening quote, when it reports someone: 'Valastro praised
         Christie's leadership.' / 'Kerry said that 100,000 would be accepted.'"""
         prev = _sentence_of(self.sentences, qs - 3)
         if prev is None or not prev.tokens or prev.text.rstrip()[-1:] in QUOTE_MARKS:
             return None
-        cues = [t.i for t in prev.tokens if is_cue(t)]
+        cues = [t.i for t in prev.tokens if is_cue(prev.tokens, t.i)]
         for i in cues:
             m = self.subject_of(prev, i)
             if m is not None and m.actors and all(a.kind == "person" for a in m.actors):
@@ -291,7 +310,7 @@ def find_quotes(text: str, sentences: list[Sentence], mentions: list[Mention],
             prev_s = _sentence_of(sentences, qs - 3)
             if prev_s is not None and prev_s.text.rstrip().endswith(":"):
                 for t in reversed(prev_s.tokens):
-                    if is_cue(t):
+                    if is_cue(prev_s.tokens, t.i):
                         cand = f.subject_of(prev_s, t.i) if t.i > 0 else f.reader.after(prev_s, t.i)
                         if cand is not None:
                             speaker, cue_word, rule = cand, t.text, "quote.colon-intro"

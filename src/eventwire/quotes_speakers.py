@@ -13,9 +13,8 @@ mentions are not changed, so events do not see them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
-from eventwire.events.inflect import verb_forms
+from eventwire.events.inflect import IRREGULAR, verb_forms
 from eventwire.model import Actor, Mention, Sentence, Token
 from eventwire.nlp import lexicon as L
 
@@ -28,6 +27,10 @@ PAST_CUE_LEMMAS = (
     "charge joke retort shout proclaim lament echo boast muse recount testify interject demur exclaim thunder "
     "scoff chide mock post report reveal confirm contend maintain allege reiterate wonder agree praise thank "
     "label decry criticize criticise slam blast accuse dismiss hail tout beam assure cite").split()
+# Present forms that are as often nouns: "a tweet", "his remarks", "the Arab states".
+NOUNISH_CUES = frozenset(
+    f for lemma in "tweet remark state note claim call promise pledge vow counter reply quip stress recall urge "
+    "caution".split() for f in verb_forms(lemma) if not f.endswith(("ed", "ing")) and f not in ("replied",))
 CUES = frozenset(f for lemma in CUE_LEMMAS for f in verb_forms(lemma)) | frozenset(
     f for lemma in PAST_CUE_LEMMAS for f in verb_forms(lemma) if f.endswith(("ed", "ing")) or f != lemma and
     not f.endswith("s")) | {"according"}
@@ -57,13 +60,18 @@ ORG_WORDS = frozenset(
 # Lower-case words that continue a description of a speaker after its head noun: "adviser to both Clintons".
 DESCRIPTION_PREPS = frozenset(["of", "for", "to", "at", "with", "from"])
 PHRASE_STOPS = frozenset([",", ".", ";", ":", "(", ")", "\u2014", "--", "\u2013", '"', "\u201c", "\u201d", "!", "?", "[", "]"])
+QUOTE_OPENERS = frozenset(["\u201c", '"', "(", "\u2018", "'", "-", "\u2014"])
+# Past forms of irregular verbs: they end a description ("His office put out a statement").
+IRREGULAR_PAST = frozenset(f for forms in IRREGULAR.values() for f in forms if not f.endswith(("ing", "s")))
 DESCRIPTION_OPENERS = frozenset(
     ["a", "an", "the", "one", "another", "two", "three", "several", "some", "many", "his", "her", "their", "its"])
 # Capitalised function words open sentences; they are no part of a name: "Of Carson, Levine said".
 NOT_NAME_WORDS = (L.PREPOSITIONS | L.DETERMINERS | L.SUBORDINATORS | L.CONJUNCTIONS | L.AUX | L.NEGATIONS
                   | frozenset(L.PRONOUNS_PERSON) | L.PRONOUNS_THING | L.PRONOUNS_PLURAL | L.PRONOUNS_FIRST
                   | frozenset("i you my your there here what why how so yet still however meanwhile also even only "
-                              "just then now thus hence instead indeed perhaps maybe yes well oh".split()))
+                              "just then now thus hence instead indeed perhaps maybe yes well oh several many most few "
+                              "more other others another one two three four five six seven eight nine ten dozens "
+                              "hundreds thousands millions".split()))
 QUANTIFIER_OPENERS = frozenset(["a", "an", "the", "one", "another", "two", "three", "several", "some", "many"])
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
@@ -126,7 +134,8 @@ class SpeakerReader:
         # description's runs through it ("a longtime adviser to both Clintons")
         full_end = end
         cut = next((k for k in range(start + 1, end) if toks[k].text.islower() and toks[k].lower in L.PREPOSITIONS
-                    and not (toks[k].lower in ("of", "for") and any(t.lower in ORG_WORDS for t in toks[start:k]))), None)
+                    and not (toks[k].lower in ("of", "for") and any(is_name_token(t) and t.lower in ORG_WORDS
+                                                                    for t in toks[start:k]))), None)
         if cut is not None and is_name_token(toks[cut - 1]):
             end = cut
             mentions = [m for m in mentions if m.tok_end <= end]
@@ -152,8 +161,12 @@ class SpeakerReader:
             cover = self.mention_at(sent, end - 1)
             if cover is not None and cover.actors and cover.tok_end == end and cover.tok_start >= start and not cover.possessive \
                     and not (end - i == 1 and self.person_named(toks[i].text, toks[i].start)) \
-                    and cover.rule != "country.adjective":  # "Cuban said": an adjective heads no subject
+                    and not (cover.rule == "country.adjective" and end - i == 1
+                             and self.earlier_full_name(toks[i].text, toks[i].start)):  # "Cuban said" after "Mark Cuban"
                 return cover  # an organisation or country the dictionaries know: "the DNC", "Politico"
+            if end - i == 1 and (not self.recurs(sent, i) or cover is not None and cover.modifier
+                                 or i == 0 and last.text.isupper() and len(last.text) > 4):
+                return None  # "Flying home, she ...", "Corporate lobbyists ...", "Democratic", "JACKSON, Miss."
             return self.name_mention(sent, i, end, rule)
         # 3. a pronoun, or a mention that heads the phrase
         head = self.mention_at(sent, end - 1)
@@ -206,14 +219,29 @@ class SpeakerReader:
         for t in toks[start + 1 : end]:
             w = t.lower
             if w in L.AUX or w in PRONOUN_SUBJECTS or w in L.SUBORDINATORS or w in L.RELATIVES or w == "to" and t.i < head_end \
-                    or is_cue(t) or w in PHRASE_STOPS:
+                    or is_cue(toks, t.i) or w in PHRASE_STOPS:
                 return False
             if not (t.text.replace("-", "").replace("'", "").replace("\u2019", "").isalnum() or w in ("'s", "-")):
                 return False
+            prev = toks[t.i - 1]
+            if t.text.islower() and prev.text.isalpha() and prev.text.islower() and prev.lower not in DESCRIPTION_OPENERS \
+                    and (w in IRREGULAR_PAST or w.endswith("ed") and len(w) > 4) and not prev.lower.endswith("ly"):
+                return False  # "the Vermont senator emailed supporters": a verb after the head noun
         return True
 
     def name_mention(self, sent: Sentence, ts: int, te: int, rule: str) -> Mention:
         return self._mention(sent, ts, te, self.name_actor(sent, ts, te), f"{rule}.name")
+
+    def recurs(self, sent: Sentence, i: int) -> bool:
+        """Is a word that opens its sentence (where any word is capitalised) a name? Names are written
+        capitalised inside sentences too, or belong to a person already met."""
+        toks = sent.tokens
+        if i > 0 and toks[i - 1].lower not in QUOTE_OPENERS:
+            return True
+        word = toks[i].text
+        if self.person_named(word, toks[i].start):
+            return True
+        return re.search(r"[a-z0-9,]\s+" + re.escape(word) + r"\b", self.text) is not None
 
     def person_named(self, name: str, pos: int) -> Actor | None:
         """The person last met before `pos` under this full name or surname ("Cuban" after "Mark Cuban")."""
@@ -266,6 +294,10 @@ class SpeakerReader:
         if j > floor and toks[j - 1].lower == ")":
             j = next((k for k in range(j - 2, floor - 1, -1) if toks[k].lower == "("), j)  # "Sen. X (D-Vt.) said"
         if j <= floor or toks[j - 1].lower != ",":
+            edge = self.clause_edge(sent, j, floor)
+            if edge > floor + 1 and toks[edge - 1].lower == "who":
+                # "One official who relayed the exchange said": the subject stands before its relative clause
+                return self.phrase(sent, self.phrase_start(sent, edge - 1, floor), edge - 1, "speaker.subject")
             return self.phrase(sent, self.phrase_start(sent, j, floor), j, "speaker.subject")
         # segments set off by commas before the cue: a bare name among them is the speaker ("Ramos, 58,",
         # "her adviser, Jake Sullivan,"), else the segment that opens the clause ("Murphy, the head of X,")
@@ -276,13 +308,13 @@ class SpeakerReader:
             if toks[lo].lower in L.RELATIVES or toks[lo].text[:1].isdigit():
                 continue  # ", who has proposed repealing it,", ", 58,": set off, not the subject
             if any(toks[x].lower in L.SUBORDINATORS or toks[x].lower in PHRASE_STOPS and toks[x].lower != ","
-                   or is_cue(toks[x]) for x in range(lo, k)):
+                   or is_cue(toks, x) for x in range(lo, k)):
                 break
             start = self.phrase_start(sent, k, lo)
             if start < k:
                 segments.append((start, k, start == lo))
-        for a, b, _ in segments:
-            if self.bare_name(sent, a, b):
+        for a, b, whole in segments:
+            if whole and self.bare_name(sent, a, b):
                 return self.phrase(sent, a, b, "speaker.subject")
         for a, b, whole in reversed(segments):
             if whole:
@@ -292,21 +324,27 @@ class SpeakerReader:
     def phrase_start(self, sent: Sentence, end: int, floor: int) -> int:
         """Where a phrase ending at `end` opens: after the clause words before it, at a determiner or name."""
         toks = sent.tokens
-        i = end
-        while i > floor and end - i < 10:
-            t = toks[i - 1]
-            if t.lower in PHRASE_STOPS or t.lower in L.CONJUNCTIONS or t.lower in L.SUBORDINATORS \
-                    or is_cue(t) or t.lower in L.AUX:
-                break
-            if t.text.islower() and t.lower in L.PREPOSITIONS and not (
-                    t.lower in ("of", "for") and is_name_token(toks[i - 2]) and i < end and is_name_token(toks[i])):
-                break  # "the head of Right to Rise USA": the head noun is before the preposition
-            i -= 1
+        i = self.clause_edge(sent, end, floor)
         for k in range(i, end):
             if toks[k].lower in QUANTIFIER_OPENERS or toks[k].lower in L.DETERMINERS or is_name_token(toks[k]) \
                     or self.mention_at(sent, k) is not None:
                 return k
         return end
+
+    def clause_edge(self, sent: Sentence, end: int, floor: int) -> int:
+        """The first token of the words before `end` that can belong to one noun phrase."""
+        toks = sent.tokens
+        i = end
+        while i > floor and end - i < 10:
+            t = toks[i - 1]
+            if t.lower in PHRASE_STOPS or t.lower in L.CONJUNCTIONS or t.lower in L.SUBORDINATORS \
+                    or is_cue(toks, t.i) or t.lower in L.AUX:
+                break
+            if t.text.islower() and t.lower in L.PREPOSITIONS and not (
+                    t.lower in ("of", "for") and is_name_token(toks[i - 2]) and i < end and is_name_token(toks[i])):
+                break  # "the head of Right to Rise USA": the head noun is before the preposition
+            i -= 1
+        return i
 
     def bare_name(self, sent: Sentence, a: int, b: int) -> bool:
         """Do tokens [a, b) hold just a person's name (titles allowed)?"""
@@ -334,6 +372,9 @@ class SpeakerReader:
                 return None  # "said the program is ...": the phrase opens the clause said, not its speaker
             if t.lower in PHRASE_STOPS or t.lower in L.RELATIVES or t.lower == "and":
                 break
+            if t.lower == "of" and end == start + 1 and toks[start].lower in QUANTIFIER_OPENERS:
+                end += 1  # "said one of two witnesses"
+                continue
             if t.text.islower() and t.lower in L.PREPOSITIONS:
                 nxt = toks[end + 1] if end + 1 < len(toks) else None
                 nxt2 = toks[end + 2] if end + 2 < len(toks) else None
@@ -355,18 +396,25 @@ ADVERB_LIKE = frozenset(
     "subsequently separately similarly likewise too himself herself themselves itself".split())
 
 
-def is_cue(t: Token) -> bool:
-    """A reporting verb: lower-case ('the State Department' holds no cue) unless it opens the sentence."""
-    return t.lower in CUES and (t.text.islower() or t.i == 0)
+def is_cue(toks: list[Token], i: int) -> bool:
+    """A reporting verb: lower-case ('the State Department' holds no cue) unless it opens the sentence; a
+    form that is as often a noun ('a controversial tweet', 'his recent remarks') only after its subject
+    or before what is said ('Cruz notes that', 'she tweets:')."""
+    t = toks[i]
+    if t.lower not in CUES or not (t.text.islower() or i == 0):
+        return False
+    if t.lower not in NOUNISH_CUES:
+        return True
+    prev = toks[i - 1] if i > 0 else None
+    nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+    return nxt in ("that", ",", ":", "\u201c", '"') or prev is not None and (
+        is_name_token(prev) or prev.lower in PRONOUN_SUBJECTS or prev.lower in ADVERB_LIKE or prev.lower.endswith("ly")
+        or prev.lower in ("who", "which"))
 
 
 def is_cue_in(toks: list[Token], i: int) -> bool:
     """A cue, also capitalised after a comma when no name follows: 'Murphy, the PAC's head, Tweeted on Friday'."""
     t = toks[i]
-    if is_cue(t):
+    if is_cue(toks, i):
         return True
     return t.lower in CUES and i > 0 and toks[i - 1].lower == "," and not (i + 1 < len(toks) and is_name_token(toks[i + 1]))
-
-
-def cue_tokens(tokens: Iterable[Token]) -> list[int]:
-    return [t.i for t in tokens if is_cue(t)]
