@@ -91,3 +91,17 @@ def test_mixed_quotation_marks_pair(pipeline):
                    "\u201cNot until they listen to us,\" he added.", published="2023-04-02")
     assert [q.text for q in art.quotes] == ["We are not leaving the square tonight,", "Not until they listen to us,"]
     assert all(q.speaker and q.speaker.name == "Pavel Hruby" for q in art.quotes)
+
+
+def test_a_verb_that_is_also_a_noun_is_a_cue_only_in_a_cues_place(pipeline):
+    art = pipeline("Her controversial tweet called the levy \u201ca tax on every family in the county.\u201d\n"
+                   "\u201cThe levy stays,\u201d answers treasurer Maria Lindqvist.", published="2023-04-02")
+    assert art.quotes[-1].speaker is not None and art.quotes[-1].speaker.name == "Maria Lindqvist"
+    assert art.quotes[-1].cue == "answers"
+
+
+def test_a_title_between_quotes_does_not_take_the_speaker(pipeline):
+    art = pipeline("\u201cIt is more of a question than it was,\u201d Ortiz said on the show \u201cMorning Line.\u201d "
+                   "\u201cNobody runs without money.\u201d", published="2023-04-02")
+    last = art.quotes[-1]
+    assert last.rule == "quote.continued" and last.speaker is not None and last.speaker.name == "Ortiz"

@@ -131,17 +131,20 @@ class _Finder:
                 if m is None:
                     m = self.subject_of(sent, cue, floor=k)
             return m, toks[cue].text
-        # '"...!" Bennett shot back': a name right after a quote ending in a comma, then a verb
-        if opens and not next_sentence and body.rstrip()[-1:] in (",", "?", "!", "\u2014") and self.opens_phrase(sent, k):
-            end = self.reader.name_end(toks, k)
-            mk = self.reader.mention_at(sent, k)
-            if mk is not None and mk.actors and not mk.possessive and not mk.pronoun:
-                end = max(end, mk.tok_end)
-            if end > k and end < len(toks) and toks[end].text.isalpha() and toks[end].text.islower() \
-                    and toks[end].lower not in L.PREPOSITIONS and toks[end].lower not in L.CONJUNCTIONS \
-                    and toks[end].lower not in L.DETERMINERS and toks[end].lower not in ("'s",):
+        # '"...!" Bennett shot back', '"...," an angry Hollande retaliated': a quote that opens its sentence and
+        # ends unfinished, then a subject and a verb
+        last = body.rstrip()[-1:]
+        if opens and (last in (",", "\u2014") and not next_sentence or last in ("?", "!") and k == 0) \
+                and self.opens_phrase(sent, k):
+            end = k + 1
+            while end < min(len(toks), k + 7) and not (toks[end].text.isalpha() and toks[end].text.islower()
+                                                       and self.verb_like(sent, end)):
+                if toks[end].lower in PHRASE_STOPS:
+                    return None, None
+                end += 1
+            if end < len(toks) and toks[end].text.isalpha() and toks[end].text.islower() and self.verb_like(sent, end):
                 m = self.reader.phrase(sent, k, end, "speaker.subject")
-                if m is not None and not m.pronoun:
+                if m is not None and not m.pronoun and (m.rule.endswith(".name") or any(a.kind == "person" for a in m.actors)):
                     return m, toks[end].text
         return None, None
 
@@ -246,12 +249,18 @@ class _Finder:
         prev = self.reader.mention_at(sent, k - 1)
         return is_name_token(toks[k - 1]) and not (prev is not None and prev.modifier) and not w.endswith("ing")
 
-    def lead_in(self, qs: int) -> Mention | None:
-        """The sentence before a paragraph-opening quote, when it reports someone: 'Valastro praised
-        Christie's leadership.' / 'Kerry said that 100,000 would be accepted.'"""
+    def lead_in(self, qs: int, same_paragraph: bool) -> Mention | None:
+        """The sentence before a quote that opens a paragraph (or a sentence), when it reports someone:
+        'Valastro praised Christie's leadership.' / 'Bystrom agreed. "..."'"""
         prev = _sentence_of(self.sentences, qs - 3)
         if prev is None or not prev.tokens or prev.text.rstrip()[-1:] in QUOTE_MARKS:
             return None
+        if same_paragraph and not prev.text.rstrip().endswith(":"):
+            # inside a paragraph only a sentence whose verb reports speech leads into a quote
+            verb = next((t.i for t in prev.tokens if is_cue(prev.tokens, t.i)), None)
+            if verb is None or verb < len(prev.tokens) - 3 and not any(
+                    t.lower in ("agreed", "added", "continued", "explained", "recalled", "wrote") for t in prev.tokens):
+                return None
         cues = [t.i for t in prev.tokens if is_cue(prev.tokens, t.i)]
         for i in cues:
             m = self.subject_of(prev, i)
@@ -316,8 +325,10 @@ def find_quotes(text: str, sentences: list[Sentence], mentions: list[Mention],
                             speaker, cue_word, rule = cand, t.text, "quote.colon-intro"
                         break
         # D. a paragraph that goes on quoting the previous speaker, or a second quote after '..., X said.'
-        if speaker is None and cue_word is None and quotes and quotes[-1].speaker is not None:
-            prev = quotes[-1]
+        # (titles and scare quotes of a word or two in between do not count: 'on NBC's "Meet the Press."')
+        prev_q = next((q for q in reversed(quotes) if len(re.findall(r"[A-Za-z0-9']+", q.text)) >= 3), None)
+        if speaker is None and cue_word is None and prev_q is not None and prev_q.speaker is not None:
+            prev = prev_q
             between = text[prev.end : qs]
             same_para = "\n" not in between
             next_para = opens_paragraph and len(re.findall(r"\n+", between)) == 1
@@ -326,8 +337,8 @@ def find_quotes(text: str, sentences: list[Sentence], mentions: list[Mention],
                                     prev.cue, "quote.continued"))
                 continue
         # F. a paragraph-opening quote after a sentence that reports its speaker
-        if speaker is None and opens_paragraph:
-            cand = f.lead_in(qs)
+        if speaker is None and (opens_paragraph or opens and s_start.index > 0):
+            cand = f.lead_in(qs, not opens_paragraph)
             if cand is not None:
                 speaker, rule = cand, "quote.lead-in"
         # G. a sentence quoting without a cue verb: its subject

@@ -21,19 +21,19 @@ from eventwire.nlp import lexicon as L
 CUE_LEMMAS = (
     "say tell add ask assert note state declare describe write tweet warn insist argue explain claim stress continue "
     "recall acknowledge admit announce reply respond urge suggest predict call conclude complain emphasize "
-    "emphasise caution vow pledge promise remark observe quip concede counter deny").split()
-# Verbs that are as often nouns ("a charge", "reports"): cues only in their past and -ing forms.
-PAST_CUE_LEMMAS = (
+    "emphasise caution vow pledge promise remark observe quip concede counter deny agree").split()
+# Verbs that are as often nouns ("a charge", "reports"): their present forms are cues only in a cue's place.
+NOUN_LIKE_LEMMAS = (
     "charge joke retort shout proclaim lament echo boast muse recount testify interject demur exclaim thunder "
-    "scoff chide mock post report reveal confirm contend maintain allege reiterate wonder agree praise thank "
-    "label decry criticize criticise slam blast accuse dismiss hail tout beam assure cite").split()
+    "scoff chide mock post report reveal confirm contend maintain allege reiterate wonder praise thank "
+    "label decry criticize criticise slam blast accuse dismiss hail tout beam assure cite question press answer "
+    "demand snap laugh plead protest gush marvel fume sigh yell scream").split()
 # Present forms that are as often nouns: "a tweet", "his remarks", "the Arab states".
 NOUNISH_CUES = frozenset(
-    f for lemma in "tweet remark state note claim call promise pledge vow counter reply quip stress recall urge "
-    "caution".split() for f in verb_forms(lemma) if not f.endswith(("ed", "ing")) and f not in ("replied",))
-CUES = frozenset(f for lemma in CUE_LEMMAS for f in verb_forms(lemma)) | frozenset(
-    f for lemma in PAST_CUE_LEMMAS for f in verb_forms(lemma) if f.endswith(("ed", "ing")) or f != lemma and
-    not f.endswith("s")) | {"according"}
+    f for lemma in ["tweet", "remark", "state", "note", "claim", "call", "promise", "pledge", "vow", "counter", "reply",
+                    "quip", "stress", "recall", "urge", "caution", *NOUN_LIKE_LEMMAS]
+    for f in verb_forms(lemma) if not f.endswith(("ed", "ing")) and f != "replied" and (f == lemma or f.endswith("s")))
+CUES = frozenset(f for lemma in CUE_LEMMAS + NOUN_LIKE_LEMMAS for f in verb_forms(lemma)) | {"according"}
 # Cues whose object is the addressee or the thing spoken of, never the speaker: "told AFP", "called Trump".
 ADDRESSEE_CUES = frozenset(
     f for lemma in "tell ask urge call praise thank label decry criticize criticise slam blast accuse dismiss rip "
@@ -221,7 +221,8 @@ class SpeakerReader:
             if w in L.AUX or w in PRONOUN_SUBJECTS or w in L.SUBORDINATORS or w in L.RELATIVES or w == "to" and t.i < head_end \
                     or is_cue(toks, t.i) or w in PHRASE_STOPS:
                 return False
-            if not (t.text.replace("-", "").replace("'", "").replace("\u2019", "").isalnum() or w in ("'s", "-")):
+            if not (t.text.replace("-", "").replace("'", "").replace("\u2019", "").replace(".", "").isalnum()
+                    or w in ("'s", "-")):
                 return False
             prev = toks[t.i - 1]
             if t.text.islower() and prev.text.isalpha() and prev.text.islower() and prev.lower not in DESCRIPTION_OPENERS \
@@ -370,6 +371,10 @@ class SpeakerReader:
             t = toks[end]
             if t.lower in L.AUX or t.lower == "that" or t.lower in PRONOUN_SUBJECTS and end > start:
                 return None  # "said the program is ...": the phrase opens the clause said, not its speaker
+            if t.lower == "and" and end > start and (toks[end - 1].lower in TITLE_ABBREVIATIONS or toks[end - 1].text.islower()) \
+                    and end + 1 < len(toks) and is_name_token(toks[end + 1]):
+                end += 1  # "said former Pennsylvania Gov. and party chairman Ed Rendell"
+                continue
             if t.lower in PHRASE_STOPS or t.lower in L.RELATIVES or t.lower == "and":
                 break
             if t.lower == "of" and end == start + 1 and toks[start].lower in QUANTIFIER_OPENERS:
@@ -407,7 +412,9 @@ def is_cue(toks: list[Token], i: int) -> bool:
         return True
     prev = toks[i - 1] if i > 0 else None
     nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
-    return nxt in ("that", ",", ":", "\u201c", '"') or prev is not None and (
+    after_quote = prev is not None and (prev.lower in ("\u201d", '"') or prev.lower == "," and i > 1
+                                        and toks[i - 2].lower in ("\u201d", '"'))
+    return after_quote or nxt in ("that", ",", ":", "\u201c", '"') or prev is not None and (
         is_name_token(prev) or prev.lower in PRONOUN_SUBJECTS or prev.lower in ADVERB_LIKE or prev.lower.endswith("ly")
         or prev.lower in ("who", "which"))
 
