@@ -105,3 +105,11 @@ def test_a_title_between_quotes_does_not_take_the_speaker(pipeline):
                    "\u201cNobody runs without money.\u201d", published="2023-04-02")
     last = art.quotes[-1]
     assert last.rule == "quote.continued" and last.speaker is not None and last.speaker.name == "Ortiz"
+
+
+def test_subject_opens_the_clause_before_its_appositions(pipeline):
+    art = pipeline("Nadia Farouk, during a town hall in Leeds, Yorkshire, said the tram was \u201cyears overdue and over budget.\u201d\n"
+                   "Pieter Vos, a planner who once ran the depot, said, \u201cThe rails were bought twice over.\u201d\n"
+                   "Vos spoke first but added, \u201cNobody will admit it in writing.\u201d",
+                   published="2023-04-02")
+    assert [q.speaker.name if q.speaker else None for q in art.quotes] == ["Nadia Farouk", "Pieter Vos", "Pieter Vos"]

@@ -73,10 +73,16 @@ class _Finder:
         """Speaker of a cue verb with its subject before it, else (a verb of saying) inverted after it."""
         sc = self.scope(sent)
         toks = sent.tokens
-        before = toks[cue - 1] if cue > floor else None
+        b = cue - 1
+        while b > floor and (toks[b].lower in ADVERB_LIKE or toks[b].lower.endswith("ly")):
+            b -= 1  # "with Trump reportedly yelling"
+        before = toks[b] if b >= floor and cue > floor else None
+        agent = self.reader.mention_at(sent, b) if before is not None else None
         participle = toks[cue].lower.endswith("ing") and toks[cue].lower != "according" and before is not None \
-            and before.lower not in L.AUX and not is_name_token(before) and self.reader.mention_at(sent, cue - 1) is None
-        if participle or before is not None and before.lower == "to":
+            and before.lower not in L.AUX and not is_name_token(before) and before.lower not in PRONOUN_SUBJECTS \
+            and not (agent is not None and agent.actors and all(a.kind == "person" for a in agent.actors))
+        coordinated = before is not None and before.lower in ("and", "but") and cue > floor + 1
+        if participle or coordinated or before is not None and before.lower == "to":
             # "Spicer said, adding, ...", "X put out a statement saying ...", "Rubio refused to say ...": the
             # speaker is the main clause's subject
             finite = [i for i in range(floor, cue) if is_cue(toks, i) and not toks[i].lower.endswith("ing")]
@@ -244,6 +250,8 @@ class _Finder:
         w = toks[k].lower
         if w in L.PREPOSITIONS or w in L.DETERMINERS or w in L.CONJUNCTIONS or self.reader.mention_at(sent, k) is not None:
             return False
+        if k + 1 < len(toks) and toks[k + 1].text == "-" and toks[k].end == toks[k + 1].start:
+            return False  # "the left-leaning institute"
         if w in IRREGULAR_PAST or is_cue(toks, k) or w.endswith("ed") or w.endswith("ly"):
             return True
         prev = self.reader.mention_at(sent, k - 1)

@@ -300,27 +300,34 @@ class SpeakerReader:
                 # "One official who relayed the exchange said": the subject stands before its relative clause
                 return self.phrase(sent, self.phrase_start(sent, edge - 1, floor), edge - 1, "speaker.subject")
             return self.phrase(sent, self.phrase_start(sent, j, floor), j, "speaker.subject")
-        # segments set off by commas before the cue: a bare name among them is the speaker ("Ramos, 58,",
-        # "her adviser, Jake Sullivan,"), else the segment that opens the clause ("Murphy, the head of X,")
+        # segments set off by commas before the cue: the subject opens the clause ("Murphy, the head of X,
+        # tweeted"), but a name set off after a description names it ("her adviser, Jake Sullivan, said")
         commas = [k for k in range(j - 1, max(floor - 1, j - 40), -1) if toks[k].lower == ","]
-        segments = []
+        segments: list[tuple[int, int]] = []  # whole segments, nearest the cue first
         for n, k in enumerate(commas):
             lo = commas[n + 1] + 1 if n + 1 < len(commas) else floor
-            if toks[lo].lower in L.RELATIVES or toks[lo].text[:1].isdigit():
-                continue  # ", who has proposed repealing it,", ", 58,": set off, not the subject
+            first = toks[lo].lower
+            set_off = first in L.RELATIVES or first[:1].isdigit() or first in DESCRIPTION_OPENERS and n == 0
             if any(toks[x].lower in L.SUBORDINATORS or toks[x].lower in PHRASE_STOPS and toks[x].lower != ","
                    or is_cue(toks, x) for x in range(lo, k)):
+                if set_off:
+                    continue  # ", who has proposed repealing it,", ", a consultant who once worked for X,"
                 break
-            start = self.phrase_start(sent, k, lo)
-            if start < k:
-                segments.append((start, k, start == lo))
-        for a, b, whole in segments:
-            if whole and self.bare_name(sent, a, b):
-                return self.phrase(sent, a, b, "speaker.subject")
-        for a, b, whole in reversed(segments):
-            if whole:
-                return self.phrase(sent, a, b, "speaker.subject")
-        return None
+            if first in L.RELATIVES or first[:1].isdigit():
+                continue  # ", 58,"
+            if self.phrase_start(sent, k, lo) == lo:
+                segments.append((lo, k))
+        if not segments:
+            return None
+        subj = len(segments) - 1
+        a, b = segments[subj]
+        if subj > 0 and (toks[a].lower in DESCRIPTION_OPENERS or self.possessor_at(sent, a)) \
+                and self.bare_name(sent, *segments[subj - 1]):
+            a, b = segments[subj - 1]
+        return self.phrase(sent, a, b, "speaker.subject")
+
+    def possessor_at(self, sent: Sentence, i: int) -> bool:
+        return any(m.possessive and not m.pronoun and m.tok_start == i for m in self.by_sentence.get(sent.index, ()))
 
     def phrase_start(self, sent: Sentence, end: int, floor: int) -> int:
         """Where a phrase ending at `end` opens: after the clause words before it, at a determiner or name."""
