@@ -263,12 +263,8 @@ class _Finder:
         prev = _sentence_of(self.sentences, qs - 3)
         if prev is None or not prev.tokens or prev.text.rstrip()[-1:] in QUOTE_MARKS:
             return None
-        if same_paragraph and not prev.text.rstrip().endswith(":"):
-            # inside a paragraph only a sentence whose verb reports speech leads into a quote
-            verb = next((t.i for t in prev.tokens if is_cue(prev.tokens, t.i)), None)
-            if verb is None or verb < len(prev.tokens) - 3 and not any(
-                    t.lower in ("agreed", "added", "continued", "explained", "recalled", "wrote") for t in prev.tokens):
-                return None
+        if same_paragraph and not any(is_cue(prev.tokens, i) for i in range(max(0, len(prev.tokens) - 4), len(prev.tokens))):
+            return None  # inside a paragraph only a sentence ending on its reporting verb leads in: 'Bystrom agreed.'
         cues = [t.i for t in prev.tokens if is_cue(prev.tokens, t.i)]
         for i in cues:
             m = self.subject_of(prev, i)

@@ -73,6 +73,12 @@ NOT_NAME_WORDS = (L.PREPOSITIONS | L.DETERMINERS | L.SUBORDINATORS | L.CONJUNCTI
                               "more other others another one two three four five six seven eight nine ten dozens "
                               "hundreds thousands millions".split()))
 QUANTIFIER_OPENERS = frozenset(["a", "an", "the", "one", "another", "two", "three", "several", "some", "many"])
+PRONOUN_SUBJECTS = frozenset(["he", "she", "they", "we", "i", "it", "you"])
+# Words between a subject and its verb: "Trump also said", "Cruz himself said".
+ADVERB_LIKE = frozenset(
+    "also then later earlier once now again still just further finally simply recently previously initially "
+    "quickly flatly bluntly tersely openly publicly privately repeatedly reportedly apparently allegedly "
+    "subsequently separately similarly likewise too himself herself themselves itself".split())
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
@@ -176,8 +182,7 @@ class SpeakerReader:
         if head is not None and head.pronoun:
             return None  # an unresolved pronoun names no one
         # 4. a description: "a senior Cruz adviser", "one district GOP leader", "the RNC member"
-        words = [t for t in toks[start:end]]
-        if not any(t.text.isalpha() for t in words):
+        if not any(t.text.isalpha() for t in toks[start:end]):
             return None
         det = toks[start].lower
         if det in QUANTIFIER_OPENERS or det in L.DETERMINERS or any(m.possessive for m in mentions):
@@ -362,7 +367,7 @@ class SpeakerReader:
                 and not m.pronoun and not m.rule.startswith("anaphor"):
             return True
         return all(is_name_token(t) or t.text == "-" for t in toks[a:b]) and not any(
-            t.lower in L.TEMPORAL or t.lower.lower() in ORG_WORDS for t in toks[a:b]) and b > a
+            t.lower in L.TEMPORAL or t.lower in ORG_WORDS for t in toks[a:b]) and b > a
 
     def after(self, sent: Sentence, cue: int) -> Mention | None:
         """The inverted subject after a cue: 'said Pavone', 'said pollster Jane Roe', 'added a senior aide',
@@ -399,13 +404,6 @@ class SpeakerReader:
         if end == start:
             return None
         return self.phrase(sent, start, end, "speaker.inverted")
-
-
-PRONOUN_SUBJECTS = frozenset(["he", "she", "they", "we", "i", "it", "you"])
-ADVERB_LIKE = frozenset(
-    "also then later earlier once now again still just further finally simply recently previously initially "
-    "quickly flatly bluntly tersely openly publicly privately repeatedly reportedly apparently allegedly "
-    "subsequently separately similarly likewise too himself herself themselves itself".split())
 
 
 def is_cue(toks: list[Token], i: int) -> bool:
