@@ -154,3 +154,10 @@ def test_double_barrelled_and_apostrophe_surnames_keep_one_name(pipeline):
     later = [m for m in art.mentions if m.text == "Ruiz-Tagle"]
     assert later and later[0].actors[0].name == "Ana Ruiz-Tagle"
     assert "O\u2019Rourke" in p
+
+
+def test_sentence_opening_function_words_are_no_part_of_a_name(pipeline):
+    art = pipeline("Then Halvard Lunde said the quota would hold. Now Petra Sand says it will not.",
+                   published="2023-05-02")
+    assert {"Halvard Lunde", "Petra Sand"} <= set(people(art))
+    assert not any(n.startswith(("Then", "Now")) for n in people(art))

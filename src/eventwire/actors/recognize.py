@@ -54,7 +54,9 @@ ENVOY_WORDS = frozenset("ambassador ambassadors envoy envoys representative dele
 NOT_NAME_CATEGORIES = ("role", "agent", "igo", "country", "capital", "adjective", "demonym", "group", "description", "seat")
 NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday the a an and or but in on at of for to said says".split()
+    "wednesday thursday friday saturday sunday the a an and or but in on at of for to said says "
+    # words that open sentences capitalised: "Then Xi said", "When Heitkamp spoke"
+    "then when while if as after before since because although though so yet now here there also still".split()
 )
 EXPLETIVE_ADJ = frozenset(
     ["clear", "time", "true", "important", "unclear", "likely", "unlikely", "possible", "impossible", "necessary", "difficult", "hard", "easy", "known", "obvious", "essential", "vital", "crucial", "said", "reported", "expected", "believed", "understood", "feared"]
