@@ -184,3 +184,20 @@ def test_unlisted_organisations_are_read_from_their_names(pipeline, text, span, 
 def test_a_bare_organisation_noun_is_no_name(pipeline):
     art = pipeline("Union leaders said the Council would meet.")
     assert not [m for m in art.mentions if m.rule.startswith("group.org")]
+
+
+def test_double_barrelled_and_apostrophe_surnames_keep_one_name(pipeline):
+    art = pipeline("Deputy Mayor Ana Ruiz-Tagle opened the session. Ruiz-Tagle said the budget would pass.\n"
+                   "Mr. O\u2019Rourke, a councillor, disagreed.", published="2023-05-02")
+    p = people(art)
+    assert "Ana Ruiz-Tagle" in p and "Ana Ruiz - Tagle" not in p
+    later = [m for m in art.mentions if m.text == "Ruiz-Tagle"]
+    assert later and later[0].actors[0].name == "Ana Ruiz-Tagle"
+    assert "O\u2019Rourke" in p
+
+
+def test_sentence_opening_function_words_are_no_part_of_a_name(pipeline):
+    art = pipeline("Then Halvard Lunde said the quota would hold. Now Petra Sand says it will not.",
+                   published="2023-05-02")
+    assert {"Halvard Lunde", "Petra Sand"} <= set(people(art))
+    assert not any(n.startswith(("Then", "Now")) for n in people(art))

@@ -61,7 +61,9 @@ ENVOY_WORDS = frozenset("ambassador ambassadors envoy envoys representative dele
 NOT_NAME_CATEGORIES = ("role", "agent", "igo", "country", "capital", "adjective", "demonym", "group", "description", "seat")
 NOT_NAMES = frozenset(
     "january february march april may june july august september october november december monday tuesday "
-    "wednesday thursday friday saturday sunday the a an and or but in on at of for to said says".split()
+    "wednesday thursday friday saturday sunday the a an and or but in on at of for to said says "
+    # words that open sentences capitalised: "Then Xi said", "When Heitkamp spoke"
+    "then when while if as after before since because although though so yet now here there also still".split()
 )
 EXPLETIVE_ADJ = frozenset(
     ["clear", "time", "true", "important", "unclear", "likely", "unlikely", "possible", "impossible", "necessary", "difficult", "hard", "easy", "known", "obvious", "essential", "vital", "crucial", "said", "reported", "expected", "believed", "understood", "feared"]
@@ -99,7 +101,7 @@ class Chunker:
         self.hit_at: dict[int, Hit] = {h.ts: h for h in self.hits}
         self.covered: dict[int, Hit] = {i: h for h in self.hits for i in range(h.ts, h.te)}
         self.out: list[Mention] = []
-        self.caps = [(t.text[:1].isupper() and t.text.replace("-", "").replace("'", "").replace(".", "").isalpha())
+        self.caps = [(t.text[:1].isupper() and t.text.replace("-", "").replace("'", "").replace("\u2019", "").replace(".", "").isalpha())
                      or bool(_INITIAL.match(t.text)) for t in self.toks]
 
     # -- token helpers
@@ -122,7 +124,11 @@ class Chunker:
             known = j in self.covered and self.covered[j].first(*NOT_NAME_CATEGORIES)
             name_word = self.is_cap(j) and not known and self.low(j) not in NOT_NAMES
             particle = j > i and self.low(j) in NAME_PARTICLES and self.is_cap(j + 1)  # "Osama bin Laden"
-            if not (name_word or particle):
+            # a double-barrelled surname written without spaces: "Melissa Mark-Viverito", "Holtz-Eakin"
+            glued = j > i and self.low(j) == "-" and self.toks[j - 1].end == self.toks[j].start \
+                and j + 1 < len(self.toks) and self.toks[j].end == self.toks[j + 1].start and self.is_cap(j + 1) \
+                and (j + 1) not in self.covered and self.is_cap(j - 1) and (j - 1) not in self.covered
+            if not (name_word or particle or glued):
                 break
             j += 1
         return j
@@ -136,6 +142,13 @@ class Chunker:
             m.locative = True
         self.out.append(m)
         return m
+
+    def join(self, ts: int, te: int) -> str:
+        """Tokens [ts, te) as written, spaced only where the text has a space ("Mark-Viverito")."""
+        out = self.toks[ts].text if ts < te else ""
+        for k in range(ts + 1, te):
+            out += ("" if self.toks[k - 1].end == self.toks[k].start else " ") + self.toks[k].text
+        return out
 
     def ctx_text(self, s: int, e: int) -> str:
         base = self.sent.start
@@ -159,10 +172,10 @@ class Chunker:
 
     def known_person(self, ts: int, te: int) -> Actor | None:
         """A name already met in the article, or a listed person (full name or unambiguous surname)."""
-        words = [t.text for t in self.toks[ts:te] if not _INITIAL.match(t.text)]
+        words = [w for w in self.join(ts, te).split() if not _INITIAL.match(w)]
         if not words:
             return None
-        full = " ".join(t.text for t in self.toks[ts:te]).lower()
+        full = self.join(ts, te).lower()
         last = words[-1].lower()
         if full in self.ctx.people:
             return self.ctx.people[full]
@@ -207,7 +220,7 @@ class Chunker:
             # "United Nations Ambassador Nikki Haley" speaks for her country at the UN, not for the UN
             if known is not None:
                 return known
-            return Actor(" ".join(t.text for t in self.toks[ts:te]), "person", sector="GOV", role=role.ref,
+            return Actor(self.join(ts, te), "person", sector="GOV", role=role.ref,
                          entry="rule:person.envoy-to-igo")
         if known is not None and affil is not None and known.entry and known.entry.startswith("person:"):
             # the text names the post: prefer the listed role that matches it ("NATO Secretary-General")
@@ -218,7 +231,7 @@ class Chunker:
                                  sector="IGO" if r.igo else r.sector, role=r.title, entry=known.entry)
             return Actor(p.name, "person", country=affil.country, igo=affil.igo,
                          sector="IGO" if affil.igo else role.sector, role=role.ref, entry=known.entry)
-        name = " ".join(t.text for t in self.toks[ts:te])
+        name = self.join(ts, te)
         country = affil.country if affil else None
         igo = affil.igo if affil else None
         return Actor(name, "person", country=country, igo=igo, sector="IGO" if igo else role.sector,
@@ -582,7 +595,7 @@ class Chunker:
         if self.low(i) in L.HONORIFICS and self.is_cap(i + 1):
             ne = self.name_run(i + 1)
             if ne > i + 1:
-                a = self.known_person(i + 1, ne) or Actor(" ".join(t.text for t in self.toks[i + 1 : ne]), "person",
+                a = self.known_person(i + 1, ne) or Actor(self.join(i + 1, ne), "person",
                                                           entry="rule:person.honorific")
                 self.register(a)
                 poss = self.low(ne) in ("'s", "'")
@@ -605,7 +618,7 @@ class Chunker:
             if ne > i and self.speaker_slot(i, ne) and not any(self.toks[k].text.isupper() for k in range(i, ne)) and (
                     ne - i >= 2 or (self.low(i) not in NOT_SPEAKERS and self.low(ne) in SPEAKER_CUES)):
                 # "Jane Doe said", "said Jane Doe, a spokeswoman": a person no dictionary lists, by the cue
-                a = Actor(" ".join(t.text for t in self.toks[i:ne]), "person", entry="rule:person.cue")
+                a = Actor(self.join(i, ne), "person", entry="rule:person.cue")
                 self.register(a)
                 self.emit(i, ne, [a], "person.cue", head=self.low(ne - 1), possessive=self.low(ne) in ("'s", "'"))
                 return ne
