@@ -176,3 +176,15 @@ def test_possible_or_described_acts_are_not_reported_events(pipeline, text):
 def test_everyday_senses_of_event_words_are_not_events(pipeline, text, roots):
     art = code(pipeline, text)
     assert not [e for e in art.events if e.root in roots], [(e.code, e.trigger) for e in art.events]
+
+
+def test_passives_with_other_auxiliaries_and_sources_after_from(pipeline):
+    art = code(pipeline, "Mexico got rebuffed by Canada, and the plan drew criticism from Germany.")
+    assert {("CAN", "MEX", "12"), ("DEU", None, "11")} <= keys(art.events)
+
+
+def test_taking_an_abstract_thing_is_no_occupation(pipeline):
+    art = code(pipeline, "The speeches by Kenya's president captured the mood of the country.")
+    assert not [e for e in art.events if e.root == "19"]
+    art = code(pipeline, "Rebels from Mali captured the town of Kidal in northern Mali.")
+    assert ("MLI", "MLI", "19") in keys(art.events)

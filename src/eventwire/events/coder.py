@@ -32,6 +32,7 @@ LIGHT_VERBS = frozenset(
 )
 VIOLENT = frozenset({"18", "19", "20"})
 BY_AUTHOR_ROOTS = frozenset({"09", "10", "11", "12"})
+FROM_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})  # said by whom a word comes from: "criticism from"
 IRREGULAR = frozenset({"UAF", "CRM", "INS", "CVL", "PRO", "REL"})
 NONCOMBATANT = frozenset({"CVL", "REF", "MED", "HLH", "EDU", "REL", "JRN", "LAB", "BUS", "AGR", "ENV", "NGO", "PRO"})
 CONFLICT_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
@@ -89,9 +90,10 @@ def _nominal_source(scope: Scope, t: Trigger) -> tuple[list[Actor], int | None]:
     if m is not None and (m.possessive or m.modifier or adjacent or scope.low(m.tok_end) in ("'s", "'")):
         return _keyed(m), None
     k = t.te
-    while k < len(scope.sent.tokens) and k <= t.te + 1 and scope.low(k) != "by":
+    while k < len(scope.sent.tokens) and k <= t.te + 1 and scope.low(k) not in ("by", "from"):
         k += 1
-    if scope.low(k) == "by":  # "attacks by Palestinians against Israelis"
+    if scope.low(k) == "by" or (scope.low(k) == "from" and t.pattern.code[:2] in FROM_ROOTS):
+        # "attacks by Palestinians against Israelis", "criticism from staff", "pressure from Washington"
         agent = next((m for m in scope.mentions if m.tok_start in (k + 1, k + 2)), None)
         if agent is not None and _keyed(agent):
             return _keyed(agent), None
@@ -361,7 +363,8 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                 inside = next((a for m in scope.mentions if t.head_end <= m.tok_start < t.te for a in m.actors
                                if a.key and not any(a.key == s_.key and a.sector == s_.sector for s_ in sources)), None)
                 target = inside
-            if target is None and p.target != "none" and p.code[:2] in PLACE_ROOTS and sources and not p.requires_target:
+            if target is None and p.target != "none" and p.code[:2] in PLACE_ROOTS and sources and not (
+                    p.requires_target and t.kind == "noun"):  # (weak nouns: "more support ... in Iowa")
                 target = _place_target(res, art, scope, t, sources)
                 target_prep = "place" if target is not None else None
             if passive_pronoun and not sources:
@@ -423,6 +426,9 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                         for b in addressees:
                             events.append(_event(res, art, sent, t, a, b, "100", "occurred", quote_spans,
                                                  pattern="demand.reported-must"))
+                    continue
+                if scope.low(t.ts - 2) in ("as", "than") or scope.low(t.ts - 3) in ("as", "than"):
+                    note(sent, t, "a comparison ('as electable as he says'), not a statement", sources)
                     continue
                 if others or _postposed(scope, t):
                     note(sent, t, "attribution of reported content, not an event", sources)

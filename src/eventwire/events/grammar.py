@@ -290,7 +290,8 @@ def is_passive(scope: Scope, trig: int) -> bool:
     j = trig - 1
     while j >= 0 and (scope.low(j) in ADVERBS or scope.low(j) in L.NEGATIONS):
         j -= 1
-    return scope.low(j) in ("be", "is", "are", "was", "were", "been", "being")
+    return scope.low(j) in ("be", "is", "are", "was", "were", "been", "being", "get", "gets", "got", "gotten", "getting",
+                            "felt", "feel", "feels", "became", "become", "becomes", "seemed", "seem", "seems")
 
 
 def negated(scope: Scope, trig: int) -> bool:
