@@ -32,3 +32,9 @@ def test_control_characters_and_odd_spaces_are_replaced_one_for_one():
 def test_clean_input_is_left_exactly_as_it_was():
     raw = "Peru and Chile  met in Lima.\n\n   Talks went on.\n"
     assert clean(raw).text == raw.rstrip("\n")
+
+
+def test_video_widget_lines_are_boilerplate():
+    from eventwire.ingest.clean import clean
+    out = clean("JUST WATCHED Minister's new warning to Iran Replay More Videos ...\n\nThe minister spoke in Oslo.")
+    assert "JUST WATCHED" not in out.text and out.boilerplate

@@ -188,3 +188,21 @@ def test_taking_an_abstract_thing_is_no_occupation(pipeline):
     assert not [e for e in art.events if e.root == "19"]
     art = code(pipeline, "Rebels from Mali captured the town of Kidal in northern Mali.")
     assert ("MLI", "MLI", "19") in keys(art.events)
+
+
+@pytest.mark.parametrize(("text", "roots"), [
+    ("Senators debated how sexual assault cases in the Kenyan army are handled.", {"18", "19"}),
+    ("The Tulsa rally debacle raised questions about the Brazilian campaign.", {"14"}),
+    ("Vigils were held for the victims of the Newtown massacre, the Canadian envoy said.", {"18", "19", "20"}),
+    ("Obama seized on the tragedy to press Congress.", {"17", "19"}),
+    ("This is for Congress and the Mexican president to negotiate.", {"04"}),
+])
+def test_event_words_as_modifiers_names_or_duties_are_not_events(pipeline, text, roots):
+    art = code(pipeline, text)
+    realised = [e for e in art.events if e.status in ("occurred", "planned")]
+    assert not [e for e in realised if e.root in roots], [(e.code, e.trigger) for e in realised]
+
+
+def test_an_attack_that_kills_is_physical_even_by_a_leader(pipeline):
+    art = code(pipeline, "Assad used chemical weapons in an attack on Douma that killed 40 Syrian civilians.")
+    assert not [e for e in art.events if e.root == "11"]

@@ -33,6 +33,9 @@ LIGHT_VERBS = frozenset(
 VIOLENT = frozenset({"18", "19", "20"})
 BY_AUTHOR_ROOTS = frozenset({"09", "10", "11", "12"})
 FROM_ROOTS = frozenset({"01", "02", "10", "11", "12", "13"})  # said by whom a word comes from: "criticism from"
+# words that make an 'attack' physical ("an attack that killed 1,400 civilians")
+PHYSICAL = frozenset("""killed killing kills wounded dead died bomb bombs bombing missile missiles rocket rockets
+    chemical weapons troops soldiers shelling airstrike airstrikes gunmen shot injured""".split())
 IRREGULAR = frozenset({"UAF", "CRM", "INS", "CVL", "PRO", "REL"})
 NONCOMBATANT = frozenset({"CVL", "REF", "MED", "HLH", "EDU", "REL", "JRN", "LAB", "BUS", "AGR", "ENV", "NGO", "PRO"})
 CONFLICT_ROOTS = frozenset({"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"})
@@ -183,7 +186,8 @@ def _complement_target(scope: Scope, t: Trigger, src_keys: set[str], article_men
 def _verbal(sources: list[Actor], target: Actor | None) -> bool:
     """An 'attack' by politicians on a person, the press or a party (or on nothing named) is criticism."""
     politicians = all(a.kind == "person" or a.sector in ("GOV", "LEG", "PTY", "OPP") for a in sources)
-    return politicians and (target is None or target.kind == "person" or target.sector in ("MED", "JRN", "PTY", "OPP"))
+    return politicians and (target is None or target.kind == "person"
+                            or target.sector in ("MED", "JRN", "PTY", "OPP", "JUD", "LEG"))
 
 
 def _unattributed(scope: Scope, t: Trigger) -> bool:
@@ -499,7 +503,8 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
             if code == "130" and p.id == "threaten.warn" and target is not None and target.sector in ("CVL", None) \
                     and any(target.country == a.country for a in sources) and scope.low(t.te) != "of":
                 code = "020"  # "warned its citizens to avoid crowds": advice to one's own people, not a threat
-            if code[:2] == "19" and scope.low(t.ts).startswith("attack") and _verbal(sources, target):
+            if code[:2] == "19" and scope.low(t.ts).startswith("attack") and _verbal(sources, target) \
+                    and not any(w.lower in PHYSICAL for w in sent.tokens):
                 code = "111"  # "Trump attacked the media", "the White House attacked Acosta for asking": words
             elif code == "190" and target is not None and target.kind == "person" and scope.low(t.ts).startswith("kill"):
                 code = "186"  # killing a named person is an assassination ("guerrillas killed the deputy mayor")

@@ -324,7 +324,10 @@ def modality(scope: Scope, trig: int) -> str:
     conditional = first in ("if", "suppose", "imagine") or "if" in window or "whether" in window or any(
         scope.low(k) in ("any", "possible", "potential", "proposed", "would-be") for k in range(max(0, trig - 3), trig)) \
         or any(p in text for p in ("seen as", "viewed as", "perceived as")) \
-        or (scope.low(trig - 1) == "to" and scope.low(trig - 2) in UNREALISED_NOUNS)
+        or (scope.low(trig - 1) == "to" and scope.low(trig - 2) in UNREALISED_NOUNS) \
+        or (scope.low(trig - 1) == "to" and any(scope.low(k) == "for" and scope.mention_at(k + 1) is not None
+                                                for k in range(max(0, trig - 8), trig - 2)))
+    # ("this is for Congress to negotiate", "called for Trump to exit": what someone should do, not done)
     question = scope.sent.text.rstrip().rstrip("\u201d\"'").endswith("?")
     if conditional or question:
         return "hypothetical"
@@ -335,6 +338,6 @@ def modality(scope: Scope, trig: int) -> str:
         return "planned"
     if "would" in window and any(scope.low(k) in REPORTING for k in range(0, trig)):
         return "planned"  # "said they would boycott": the future of reported speech
-    if any(w in L.MODALS_HYPOTHETICAL for w in window):
+    if any(w in L.MODALS_HYPOTHETICAL or w in ("cannot", "can't", "couldn't") for w in window):
         return "hypothetical"
     return "occurred"

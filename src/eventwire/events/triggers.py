@@ -16,6 +16,10 @@ ADJ_PARTICIPLES = frozenset("""alleged suspected reported so-called armed uniden
     industrialised affected concerned interested involved advanced""".split())
 PAST_IRREGULAR = frozenset("""said told made held sent took won sought began brought led gave saw found kept left
     met paid put set fought""".split())
+MODIFIED_HEADS = frozenset("""cases case charges charge allegations allegation victims victim survivors survivor rifle
+    rifles weapon weapons trial trials suspect suspects law laws bill bills policy policies program programs programme
+    programmes complaint complaints claims accusations scandal scandals hearing hearings debacle footage video videos
+    season coverage drill drills simulation simulations game games movie film""".split())
 ECONOMIC = frozenset("""strong weak high low rising growing falling soaring slowing global domestic consumer
     market public pent-up robust sluggish""".split())
 QUANTIFIERS = frozenset("many some most those all several others few".split())
@@ -96,6 +100,8 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
             continue  # "cell phone interviews", "by phone"
         if w in ("demand", "demands") and scope.low(i - 1) in ECONOMIC:
             continue  # "strong demand for loans": a market, not a claim
+        if w.startswith("seiz") and scope.low(i + 1) in ("on", "upon"):
+            continue  # "seized on that tragedy": made use of it
         nounish = is_nounish(scope, i)
         after_mention = scope.mention_at(i + 1)
         # "invasion forces", "attack helicopters": an event noun that only describes the agents after it
@@ -114,6 +120,8 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
                 continue
             if kind == "noun" and width == 1 and noun_modifier and not p.after:
                 continue
+            if (kind == "noun" or nounish) and scope.low(i + width) in MODIFIED_HEADS:
+                continue  # "sexual assault cases", "the rally debacle", "torture programs": a noun modifier
             if kind == "noun" and scope.low(i - 1) in ("face", "faces", "facing", "faced"):
                 continue  # "face charges", "faces sanctions": what the subject undergoes, not what it does
             head_end = i + width
@@ -165,6 +173,8 @@ def is_nounish(scope: Scope, i: int) -> bool:
             return True  # "in peace talks": a preposition opens a noun phrase
         if modifier_before(scope, j + 1):
             return True
+        if t[:1].isupper() and scope.mention_at(j) is None and scope.low(j - 1) in ("the", "a", "an", "this", "that"):
+            return True  # "the Newtown massacre", "the Tulsa rally": a name used as a modifier
         if t.isalpha() and (t.islower() or (scope.mention_at(j) is None and w.endswith(ADJECTIVE_ENDINGS))) and w not in L.AUX \
                 and w not in L.PREPOSITIONS and w not in L.CONJUNCTIONS \
                 and w not in L.NEGATIONS and w not in ("to",):

@@ -23,6 +23,7 @@ BOILERPLATE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("copyright", re.compile(r"\bcopyright\b|\u00a9|\ball rights reserved\b", re.I)),
     ("reporting-credit", re.compile(r"^(?:reporting|writing|editing|additional reporting) by\b", re.I)),
     ("byline", re.compile(r"^By\s+[A-Z]")),
+    ("video-widget", re.compile(r"\bJUST WATCHED\b|\bReplay More Videos\b|\bMUST WATCH\b")),
 ]
 _BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa*\u00b7]|-\s)\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
