@@ -437,6 +437,8 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                 if others or _postposed(scope, t):
                     note(sent, t, "attribution of reported content, not an event", sources)
                     continue  # an attribution ("..., officials said"), not an event of its own
+            if target is not None and p.code[:2] == "15" and target.sector in ("MIL", "COP") and target.key in src_keys:
+                target = None  # "sent 800 troops to the border": its own forces are what it moves, not its target
             if target is not None and target.kind == "country" and target.sector is None and target.key in src_keys \
                     and target_prep != "place":
                 target = None  # "promised to democratize Serbia": the country itself is no counterpart
@@ -470,7 +472,8 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
                     status = "negated"
             elif status == "planned" and code[:2] in INTENT_OF:
                 code = INTENT_OF[code[:2]]  # cooperation announced for the future is an intent (PLOVER AGREE)
-            elif status == "planned" and code[:2] in THREAT_OF:
+            elif status == "planned" and code[:2] in THREAT_OF and code[:2] != "15":
+                # (a deployment announced for the future is a planned force posture, not a threat)
                 # harm announced for the future ("will retaliate", "said they would boycott") is a threat
                 code, status = THREAT_OF[code[:2]], "occurred"
             elif p.id.startswith("intent.not-ready") and id(t) not in overrides:

@@ -20,6 +20,7 @@ MODIFIED_HEADS = frozenset("""cases case charges charge allegations allegation v
     rifles weapon weapons trial trials suspect suspects law laws bill bills policy policies program programs programme
     programmes complaint complaints claims accusations scandal scandals hearing hearings debacle footage video videos
     season coverage drill drills simulation simulations game games movie film""".split())
+NOUN_HEADS = frozenset("debacle fiasco scandal footage coverage season simulation simulations drill drills".split())
 ECONOMIC = frozenset("""strong weak high low rising growing falling soaring slowing global domestic consumer
     market public pent-up robust sluggish""".split())
 QUANTIFIERS = frozenset("many some most those all several others few".split())
@@ -120,7 +121,7 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
                 continue
             if kind == "noun" and width == 1 and noun_modifier and not p.after:
                 continue
-            if (kind == "noun" or nounish) and scope.low(i + width) in MODIFIED_HEADS:
+            if ((kind == "noun" or nounish) and scope.low(i + width) in MODIFIED_HEADS) or scope.low(i + width) in NOUN_HEADS:
                 continue  # "sexual assault cases", "the rally debacle", "torture programs": a noun modifier
             if kind == "noun" and scope.low(i - 1) in ("face", "faces", "facing", "faced"):
                 continue  # "face charges", "faces sanctions": what the subject undergoes, not what it does
