@@ -27,7 +27,7 @@ from eventwire.actors.context import (
     resolve_pronoun,
 )
 from eventwire.actors.lexicon_match import Hit, dictionary_hits
-from eventwire.actors.orgs import org_name
+from eventwire.actors.orgs import ORG_HEADS, org_name
 from eventwire.model import Actor, Mention, Sentence, Token
 from eventwire.nlp import lexicon as L
 from eventwire.resources.loader import Lex, Resources
@@ -73,6 +73,16 @@ NAME_PARTICLES = frozenset(["bin", "al", "el", "de", "da", "van", "von", "der", 
 _INITIAL = re.compile(r"^[A-Z]\.$")
 
 
+def _capitalised(text: str) -> bool:
+    """A name-like token: capitalised letters (hyphens, apostrophes and periods allowed), or an initial."""
+    if not text[:1].isupper():
+        return False
+    if text.isalpha():
+        return True
+    return text.replace("-", "").replace("'", "").replace("\u2019", "").replace(".", "").isalpha() \
+        or bool(_INITIAL.match(text))
+
+
 @dataclass
 class ArticleActors:
     """Article-level state for resolution: people met so far and all mentions in order."""
@@ -101,15 +111,16 @@ class Chunker:
         self.hit_at: dict[int, Hit] = {h.ts: h for h in self.hits}
         self.covered: dict[int, Hit] = {i: h for h in self.hits for i in range(h.ts, h.te)}
         self.out: list[Mention] = []
-        self.caps = [(t.text[:1].isupper() and t.text.replace("-", "").replace("'", "").replace("\u2019", "").replace(".", "").isalpha())
-                     or bool(_INITIAL.match(t.text)) for t in self.toks]
+        self.lows = [t.lower for t in self.toks]
+        self.n = len(self.toks)
+        self.caps = [_capitalised(t.text) for t in self.toks]
 
     # -- token helpers
     def low(self, i: int) -> str:
-        return self.toks[i].lower if 0 <= i < len(self.toks) else ""
+        return self.lows[i] if 0 <= i < self.n else ""
 
     def is_cap(self, i: int) -> bool:
-        return 0 <= i < len(self.caps) and self.caps[i]
+        return 0 <= i < self.n and self.caps[i]
 
     def affiliation_only(self, h: Hit) -> bool:
         """'pro-Moscow', 'Kremlin-backed': the name tells an affiliation, not an actor."""
@@ -687,13 +698,18 @@ class Chunker:
 
     def run(self) -> list[Mention]:
         i = 0
-        n = len(self.toks)
+        n = self.n
+        words = set(self.lows)
+        # only the steps this sentence can use: a gloss needs a bracket, an organisation its head noun
+        steps = [st for st, need in ((self.try_gloss, "(" in words), (self.try_org, not ORG_HEADS.isdisjoint(words)),
+                                     (self.try_anaphor, "the" in words or "both" in words), (self.try_group, True),
+                                     (self.try_person, True), (self.try_agent, True), (self.try_pronoun, True)) if need]
+        caps, covered, lows = self.caps, self.covered, self.lows
         while i < n:
-            if not self.caps[i] and i not in self.covered and self.toks[i].lower not in OPENERS:
+            if not caps[i] and i not in covered and lows[i] not in OPENERS:
                 i += 1  # a lower-case word no dictionary knows opens no mention: the common case, kept cheap
                 continue
-            for step in (self.try_gloss, self.try_org, self.try_anaphor, self.try_group, self.try_person, self.try_agent,
-                         self.try_pronoun):
+            for step in steps:
                 j = step(i)
                 if j > i:
                     i = j

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from eventwire.events.grammar import Scope
 from eventwire.nlp import lexicon as L
@@ -25,6 +26,7 @@ ECONOMIC = frozenset("""strong weak high low rising growing falling soaring slow
     market public pent-up robust sluggish""".split())
 QUANTIFIERS = frozenset("many some most those all several others few".split())
 STOP_SKIP = frozenset(["that", "which", "who", "said", "says", "told", "is", "are", "was", "were", "has", "have", "had", "will", "would"])
+GAP_STOPS = STOP_SKIP | {".", ";", ","}
 ADJECTIVE_ENDINGS = ("an", "ese", "ish", "ic", "ist", "al")  # capitalised adjectives: "a weeklong European tour"
 QUOTE_MARKS = frozenset({"\u201c", "\u201d", '"', "'"})
 NOUNISH_BEFORE = L.DETERMINERS | {"'s", "'", "of", "more", "new", "fresh", "further", "its", "their", "his", "her"}
@@ -39,48 +41,68 @@ class Trigger:
     head_end: int  # end of the trigger word(s) proper
 
 
-def match_after(toks: list[str], start: int, spec: str) -> int:
-    """Match a continuation spec ('* concern|concerns over') at token `start`; return end or -1."""
-    parts = spec.split()
-    i = start
+@lru_cache(maxsize=None)
+def _compile_spec(spec: str) -> tuple[tuple[str | frozenset[str], ...], frozenset[str]]:
+    """A continuation spec as slots ('*', '**' or a set of words) and the words it cannot match without."""
+    slots: list[str | frozenset[str]] = []
+    for p in spec.split():
+        slots.append(p if p in ("*", "**") else frozenset(p.split("|")))
+    needed = next((s for s in reversed(slots) if isinstance(s, frozenset)), frozenset())
+    return tuple(slots), needed
+
+
+def match_after(toks: list[str], start: int, spec: str, present: frozenset[str] | set[str] | None = None) -> int:
+    """Match a continuation spec ('* concern|concerns over') at token `start`; return end or -1. `present`,
+    the sentence's words, lets a spec whose last words are absent fail at once."""
+    slots, needed = _compile_spec(spec)
+    if present is not None and needed and needed.isdisjoint(present):
+        return -1
+    n = len(toks)
 
     def rec(pi: int, i: int) -> int:
-        if pi == len(parts):
+        if pi == len(slots):
             return i
-        p = parts[pi]
-        if p in ("*", "**"):
+        p = slots[pi]
+        if isinstance(p, str):  # a gap
             skip = 0
             words = 0
             most = 3 if p == "*" else 7  # "**": a longer noun phrase ("nearly 25,000 tons of food aid")
-            while words <= most and i + skip <= len(toks):
+            while words <= most and i + skip <= n:
                 r = rec(pi + 1, i + skip)
                 if r >= 0:
                     return r
-                if i + skip >= len(toks) or toks[i + skip] in (".", ";", ",") or toks[i + skip] in STOP_SKIP \
-                        or (toks[i + skip].endswith("ed") and len(toks[i + skip]) > 4 and toks[i + skip] not in ADJ_PARTICIPLES):
+                if i + skip >= n:
+                    break
+                w = toks[i + skip]
+                if w in GAP_STOPS or (w.endswith("ed") and len(w) > 4 and w not in ADJ_PARTICIPLES):
                     break  # a gap never runs over another verb
-                if toks[i + skip] not in QUOTE_MARKS and toks[i + skip] != "-":
+                if w not in QUOTE_MARKS and w != "-":
                     words += 1  # quotation marks and hyphens inside a phrase do not count ("a 24-hour strike")
                 skip += 1
             return -1
-        if i < len(toks) and toks[i] in p.split("|"):
+        if i < n and toks[i] in p:
             return rec(pi + 1, i + 1)
         return -1
 
-    return rec(0, i)
+    return rec(0, start)
 
 
 def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
     toks = [t.lower for t in scope.sent.tokens]
+    present = set(toks)
     found: list[Trigger] = []
     after_cache: dict[tuple[int, str], int] = {}  # continuations shared by several patterns
+    triggers, heads = res.triggers, res.trigger_heads
     for i, w in enumerate(toks):
+        single = triggers.get(w)
+        if single is None and w not in heads:
+            continue  # most words trigger nothing
         # multi-word surface forms are keyed by their first word plus the rest
-        cands = [(p, k, 1) for p, k in res.triggers.get(w, [])]
-        if w in res.trigger_heads:
+        cands = [(p, k, 1) for p, k in single or ()]
+        if w in heads:
             for width in (2, 3):  # "pull out", "test - fired"
                 if i + width <= len(toks):
-                    cands += [(p, k, width) for p, k in res.triggers.get(" ".join(toks[i : i + width]), [])]
+                    cands += [(p, k, width) for p, k in triggers.get(" ".join(toks[i : i + width]), [])]
         hyphen_word = (i > 0 and toks[i - 1] == "-") or (i + 1 < len(toks) and toks[i + 1] == "-")
         if hyphen_word:
             cands = [c for c in cands if c[2] >= 3 and toks[i + 1] == "-"]
@@ -129,7 +151,7 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
             end = head_end
             if p.after:
                 ends = [after_cache[(head_end, spec)] if (head_end, spec) in after_cache
-                        else after_cache.setdefault((head_end, spec), match_after(toks, head_end, spec))
+                        else after_cache.setdefault((head_end, spec), match_after(toks, head_end, spec, present))
                         for spec in p.after]
                 ends = [e for e in ends if e >= 0]
                 if not ends:
