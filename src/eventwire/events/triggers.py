@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from eventwire.events.grammar import Scope
 from eventwire.nlp import lexicon as L
@@ -41,7 +41,7 @@ class Trigger:
     head_end: int  # end of the trigger word(s) proper
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compile_spec(spec: str) -> tuple[tuple[str | frozenset[str], ...], frozenset[str]]:
     """A continuation spec as slots ('*', '**' or a set of words) and the words it cannot match without."""
     slots: list[str | frozenset[str]] = []
