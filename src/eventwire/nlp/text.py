@@ -43,18 +43,25 @@ def _norm(tok: str) -> str:
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split text into tokens with absolute character offsets (text starts at `offset`)."""
     out: list[Token] = []
+    append = out.append
+    tok = Token
+    n = 0
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        s, e = m.start(), m.end()
         t = m.group()
-        if kind == "abbr":
+        s = m.start() + offset
+        if m.lastgroup == "abbr":
             base = t[:-1]
             # keep the period only for known abbreviations and single-letter initials
             if not (base.lower() in ABBREVIATIONS or (len(base) == 1 and base.isupper())):
-                out.append(Token(base, offset + s, offset + e - 1, _norm(base), len(out)))
-                out.append(Token(".", offset + e - 1, offset + e, ".", len(out)))
+                append(tok(base, s, s + len(base), _norm(base), n))
+                append(tok(".", s + len(base), s + len(t), ".", n + 1))
+                n += 2
                 continue
-        out.append(Token(t, offset + s, offset + e, _norm(t), len(out)))
+        low = t.lower()
+        if "\u2019" in low or "\u2018" in low:
+            low = low.replace("\u2019", "'").replace("\u2018", "'")
+        append(tok(t, s, s + len(t), low, n))
+        n += 1
     return out
 
 
@@ -102,7 +109,12 @@ def split_sentences(text: str) -> list[Sentence]:
         tokens = tokenize(line, start_of_line)
         begin = 0
         i = 0
-        while i < len(tokens):
+        n = len(tokens)
+        while i < n:
+            tx = tokens[i].text
+            if tx[-1] != "." and tx not in _END:
+                i += 1  # most tokens end nothing
+                continue
             end = _ends_sentence(tokens, i, text)
             if end > 0:
                 _add(sentences, text, tokens[begin:end], para)
