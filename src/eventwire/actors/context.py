@@ -171,12 +171,16 @@ def resolve_pronoun(ctx: ArticleActors, current: list[Mention], m: Mention, toks
     if preferred:
         m.actors = list(preferred[-1].actors)
         return
-    by_sentence: dict[int, list[Mention]] = {}
-    for c in ctx.mentions:
-        if c.sentence < m.sentence and (not c.in_quote or m.in_quote):
-            by_sentence.setdefault(c.sentence, []).append(c)
-    for s in sorted(by_sentence, reverse=True)[:3]:
-        cands = [c for c in by_sentence[s] if _compatible(c, w) and not c.locative]
+    earlier = sorted((s for s in ctx.by_sentence if s < m.sentence), reverse=True)
+    seen = 0
+    for s in earlier:
+        ment = [c for c in ctx.by_sentence[s] if not c.in_quote or m.in_quote]
+        if not ment:
+            continue
+        seen += 1
+        if seen > 3:
+            break
+        cands = [c for c in ment if _compatible(c, w) and not c.locative]
         if cands:
             m.actors = list(cands[0].actors)
             return

@@ -94,6 +94,18 @@ class ArticleActors:
     mentions: list[Mention] = field(default_factory=list)
     us_context: bool = False  # the article is about US states ("Georgia" is then the state)
     full_names: dict[str, list[str]] = field(default_factory=dict)  # name word -> full names met, in order
+    by_sentence: dict[int, list[Mention]] = field(default_factory=dict)  # finished sentences' mentions
+
+
+_LEADERS: dict[str, frozenset[str]] = {}
+
+
+def _leader_titles(res: Resources) -> frozenset[str]:
+    """Titles of leading roles ("president", "secretary-general"), once per set of resources."""
+    got = _LEADERS.get(res.fingerprint)
+    if got is None:
+        got = _LEADERS[res.fingerprint] = frozenset(r.title.lower() for r in res.roles.values() if r.leader)
+    return got
 
 
 def _in_quote(ctx: ArticleActors, start: int, end: int) -> bool:
@@ -492,7 +504,7 @@ class Chunker:
         """'the NATO leader', 'the minister': the latest person met with that affiliation/title, else the
         listed holder of a leading role on the article's date."""
         key = affil.key if affil else None
-        leader_titles = {r.title.lower() for r in self.res.roles.values() if r.leader}
+        leader_titles = _leader_titles(self.res)
         people = [a for m in reversed(self.ctx.mentions + self.out) for a in m.actors
                   if a.kind == "person" and (not key or a.key == key)]
         if title:
@@ -502,7 +514,7 @@ class Chunker:
         if people:
             return people[0]
         if key:
-            leaders = {r.title.lower() for r in self.res.roles.values() if r.leader}
+            leaders = leader_titles
             for pid, r in self.res.role_holders(key, self.ctx.day):
                 if (title and r.title.lower() == title.lower()) or (not title and r.title.lower() in leaders):
                     return person_actor(self.res, pid, self.ctx.day)
@@ -685,7 +697,7 @@ class Chunker:
         if w in L.PRONOUNS_PERSON or w in L.PRONOUNS_THING or w in L.PRONOUNS_PLURAL or w in L.PRONOUNS_FIRST:
             m = self.emit(i, i + 1, [], f"pronoun.{w}", head=w, pronoun=True,
                           possessive=w in L.POSSESSIVE_PRONOUNS, plural=w in L.PRONOUNS_PLURAL)
-            resolve_pronoun(self.ctx, self.out, m, [t.lower for t in self.toks])
+            resolve_pronoun(self.ctx, self.out, m, self.lows)
             return i + 1
         return i
 
@@ -725,5 +737,8 @@ def recognise(res: Resources, sentences: list[Sentence], day: dt.date | None, qu
     ctx = ArticleActors(res, day, quotes)
     ctx.us_context = any(US_CONTEXT.search(s.text) for s in sentences)
     for sent in sentences:
-        ctx.mentions.extend(Chunker(ctx, sent).run())
+        found = Chunker(ctx, sent).run()
+        ctx.mentions.extend(found)
+        if found:
+            ctx.by_sentence[sent.index] = found
     return ctx.mentions
