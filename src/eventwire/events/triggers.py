@@ -22,6 +22,7 @@ MODIFIED_HEADS = frozenset("""cases case charges charge allegations allegation v
     programmes complaint complaints claims accusations scandal scandals hearing hearings debacle footage video videos
     season coverage drill drills simulation simulations game games movie film""".split())
 NOUN_HEADS = frozenset("debacle fiasco scandal footage coverage season simulation simulations drill drills".split())
+NOT_NOUN_AFTER = L.PREPOSITIONS | L.DETERMINERS | L.SUBORDINATORS | L.AUX
 ECONOMIC = frozenset("""strong weak high low rising growing falling soaring slowing global domestic consumer
     market public pent-up robust sluggish""".split())
 QUANTIFIERS = frozenset("many some most those all several others few".split())
@@ -88,7 +89,10 @@ def match_after(toks: list[str], start: int, spec: str, present: frozenset[str] 
 
 
 def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
-    toks = [t.lower for t in scope.sent.tokens]
+    stoks = scope.sent.tokens
+    toks = [t.lower for t in stoks]
+    n = len(toks)
+    pad = ["", ""] + toks + ["", "", "", ""]  # pad[i + 2] is toks[i]; words outside the sentence are ""
     present = set(toks)
     found: list[Trigger] = []
     after_cache: dict[tuple[int, str], int] = {}  # continuations shared by several patterns
@@ -101,40 +105,40 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
         cands = [(p, k, 1) for p, k in single or ()]
         if w in heads:
             for width in (2, 3):  # "pull out", "test - fired"
-                if i + width <= len(toks):
+                if i + width <= n:
                     cands += [(p, k, width) for p, k in triggers.get(" ".join(toks[i : i + width]), [])]
-        hyphen_word = (i > 0 and toks[i - 1] == "-") or (i + 1 < len(toks) and toks[i + 1] == "-")
-        if hyphen_word:
-            cands = [c for c in cands if c[2] >= 3 and toks[i + 1] == "-"]
+        prev, nxt, nxt2 = pad[i + 1], pad[i + 3], pad[i + 4]
+        if prev == "-" or nxt == "-":  # a hyphenated word: only "test - fired" style forms
+            cands = [c for c in cands if c[2] >= 3 and nxt == "-"]
         if not cands:
             continue
         if scope.mention_at(i) is not None:
             continue  # part of an actor name ("Security Council", "Defense Minister")
-        first = scope.sent.tokens[i].text[:1]
-        if first.isupper() and i > 0 and scope.low(i - 1) not in ("\u201c", '"', "(", ":"):
+        if stoks[i].text[:1].isupper() and i > 0 and prev not in ("\u201c", '"', "(", ":"):
             continue  # "last March", "Strike Force": a name or a month, not a verb
-        if w.endswith("ed") and scope.low(i - 1) in QUANTIFIERS:
+        past = w.endswith("ed")
+        if past and prev in QUANTIFIERS:
             continue  # "prisoners, many convicted of attacks": a participle describing them, not an act
-        if w.startswith("charg") and scope.low(i + 1) == "with" and scope.low(i + 2).endswith("ing"):
+        if w.startswith("charg") and nxt == "with" and nxt2.endswith("ing"):
             continue  # "people charged with collecting taxes": tasked, not accused
-        if w.startswith("plead") and scope.low(i + 1) in ("guilty", "innocent", "not", "no"):
+        if w.startswith("plead") and nxt in ("guilty", "innocent", "not", "no"):
             continue  # "pleaded guilty": a plea in court, not an appeal
-        if w in ("phone", "telephone") and scope.low(i - 1) in ("cell", "mobile", "landline", "by", "via", "satellite"):
+        if w in ("phone", "telephone") and prev in ("cell", "mobile", "landline", "by", "via", "satellite"):
             continue  # "cell phone interviews", "by phone"
-        if w in ("demand", "demands") and scope.low(i - 1) in ECONOMIC:
+        if w in ("demand", "demands") and prev in ECONOMIC:
             continue  # "strong demand for loans": a market, not a claim
-        if w.startswith("seiz") and scope.low(i + 1) in ("on", "upon"):
+        if w.startswith("seiz") and nxt in ("on", "upon"):
             continue  # "seized on that tragedy": made use of it
         nounish = is_nounish(scope, i)
         after_mention = scope.mention_at(i + 1)
         # "invasion forces", "attack helicopters": an event noun that only describes the agents after it
         noun_modifier = after_mention is not None and after_mention.tok_start == i + 1 and after_mention.rule == "group.agent"
-        if w.endswith("ing") and scope.low(i - 1) in L.PREPOSITIONS and scope.low(i - 1) not in ("by", "to") and not nounish:
+        if w.endswith("ing") and prev in L.PREPOSITIONS and prev not in ("by", "to") and not nounish:
             continue  # "interest in improving ties", "after meeting": a gerund names an act, it does not report one
-        if w.endswith("ed") and (scope.low(i - 1) in L.DETERMINERS or scope.low(i - 1) in L.PREPOSITIONS):
+        if past and (prev in L.DETERMINERS or prev in L.PREPOSITIONS):
             continue  # "linked to sanctioned banks", "the banned group": a participle used as an adjective
-        if w.endswith("ed") and scope.low(i - 1).endswith("ing") and scope.sent.tokens[i - 1].text.islower() \
-                and scope.sent.tokens[min(i + 1, len(toks) - 1)].text.isalpha() and scope.low(i + 1) not in L.PREPOSITIONS | L.DETERMINERS | L.SUBORDINATORS | L.AUX:
+        if past and prev.endswith("ing") and stoks[i - 1].text.islower() \
+                and stoks[min(i + 1, n - 1)].text.isalpha() and nxt not in NOT_NOUN_AFTER:
             continue  # "investigating alleged war crimes": an adjective again
         for p, kind, width in cands:
             if kind == "verb" and nounish and not p.forms:
@@ -143,17 +147,21 @@ def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
                 continue
             if kind == "noun" and width == 1 and noun_modifier and not p.after:
                 continue
-            if ((kind == "noun" or nounish) and scope.low(i + width) in MODIFIED_HEADS) or scope.low(i + width) in NOUN_HEADS:
+            after_word = pad[i + width + 2]
+            if ((kind == "noun" or nounish) and after_word in MODIFIED_HEADS) or after_word in NOUN_HEADS:
                 continue  # "sexual assault cases", "the rally debacle", "torture programs": a noun modifier
-            if kind == "noun" and scope.low(i - 1) in ("face", "faces", "facing", "faced"):
+            if kind == "noun" and prev in ("face", "faces", "facing", "faced"):
                 continue  # "face charges", "faces sanctions": what the subject undergoes, not what it does
             head_end = i + width
             end = head_end
             if p.after:
-                ends = [after_cache[(head_end, spec)] if (head_end, spec) in after_cache
-                        else after_cache.setdefault((head_end, spec), match_after(toks, head_end, spec, present))
-                        for spec in p.after]
-                ends = [e for e in ends if e >= 0]
+                ends = []
+                for spec in p.after:
+                    e = after_cache.get((head_end, spec))
+                    if e is None:
+                        e = after_cache[(head_end, spec)] = match_after(toks, head_end, spec, present)
+                    if e >= 0:
+                        ends.append(e)
                 if not ends:
                     continue
                 end = max(ends)
