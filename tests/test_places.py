@@ -99,7 +99,15 @@ def test_listed_places_share_the_preposition(pipeline):
     assert {("Ohio", "USA", "region"), ("Kentucky", "USA", "region"), ("Tennessee", "USA", "region")} <= got
 
 
+def test_x_city_tells_the_city_from_its_region(pipeline):
+    assert ("Gaza", "PSE", "region") in found(pipeline, "Rockets fired from Gaza landed in southern Israel.")
+    assert ("Gaza City", "PSE", "city") in found(pipeline, "Crowds gathered in Gaza City after the strike.")
+    assert ("Quebec", "CAN", "region") in found(pipeline, "Dairy farmers in Quebec hold electoral sway.")
+
+
 def test_names_that_are_something_else(pipeline):
+    assert found(pipeline, "The French frigate Aquitaine left port on Tuesday.") == set()  # a ship
+    assert found(pipeline, "Approval fell to 45 percent, according to Gallup.") == set()  # a pollster
     assert found(pipeline, "Reporters waited for hours outside the White House.") == set()  # a seat, not Casablanca
     assert found(pipeline, "The essay first ran in Harper's.") == set()  # a magazine
     assert found(pipeline, "He works at the Kirkland & Ellis office downtown.") == set()  # a firm

@@ -29,6 +29,14 @@ NOT_PLACES = frozenset(
        "Valley", "Atlantic", "Pacific", "Northeast", "Northwest", "Southeast", "Southwest"}
 )
 US_HINTS = frozenset({"Ga.", "Va.", "Tex.", "Calif.", "Fla.", "N.Y.", "Ill.", "Ohio", "Mich.", "Pa.", "Mass.", "Atlanta"})
+# Words before "to" that make it no motion toward a place: "according to Gallup", "lost to Northam"
+NOT_MOTION = frozenset({"according", "thanks", "due", "owing", "compared", "similar", "contrary", "opposed",
+                        "related", "lost", "losing", "loses", "sing", "read", "talk", "talked", "talking", "speak",
+                        "spoke", "speaking", "listen", "listened", "wrote", "write", "writing", "replied",
+                        "responded", "apologized", "apologised", "appealed", "belong", "belongs", "belonged"})
+# Words that make the next name a ship's: "the frigate Aquitaine", "the carrier Georgia"
+VESSELS = frozenset({"frigate", "destroyer", "carrier", "ship", "submarine", "vessel", "cruiser", "tanker",
+                     "corvette", "warship", "ferry", "liner", "yacht", "uss", "hms"})
 # Gazetteer kinds read as regions: first-level divisions, and the counties and boroughs of the UK's nations
 REGIONS = frozenset({"region", "district"})
 # Words after a name that say it is a division: "Punjab province", "the Donetsk region", "Rivers state"
@@ -123,8 +131,9 @@ def _continues(toks: list[Token], te: int) -> bool:
     return t.text == "&" or (t.text[:1].isupper() and t.text.isalpha() and t.text not in NOT_PLACES)
 
 
-def _qualifier(res: Resources, toks: list[Token], end: int) -> list[tuple[str, str]] | None:
-    """'X, Country', 'X, State' or 'X, Colo.': the (ISO3, admin1 or '') pairs the place must lie in."""
+def _qualifier(res: Resources, toks: list[Token], end: int) -> tuple[list[tuple[str, str]], bool] | None:
+    """'X, Country', 'X, State' or 'X, Colo.': the (ISO3, admin1 or '') pairs the place must lie in, and whether
+    that is certain (a country or a state abbreviation) or may be the next item of a list ('Ohio, Kentucky')."""
     if end + 1 >= len(toks) or toks[end].text != ",":
         return None
     q = toks[end + 1]
@@ -133,12 +142,12 @@ def _qualifier(res: Resources, toks: list[Token], end: int) -> list[tuple[str, s
         return None  # "Moore, Alabama's Senate nominee": an apposition, not an address
     code = next((c for c, e in res.countries.items() if q.text in e.names), None)
     if code:
-        return [(code, "")]
+        return [(code, "")], True
     abbr = AP_STATES.get(q.text) if (after == "." or "." in q.text) else None
     if abbr or (q.text in POSTAL and len(q.text) == 2):
-        return [("USA", abbr or q.text)]
+        return [("USA", abbr or q.text)], True
     name = q.text
-    for k in (3, 2):  # "Lahore, Punjab", "Juba, South Sudan" is a country, "Hilo, New Mexico" a state
+    for k in (3, 2):  # "Lahore, Punjab", "Hilo, New Mexico"
         span = toks[end + 1 : end + 1 + k]
         if len(span) == k and all(t.text[:1].isupper() for t in span):
             joined = " ".join(t.text for t in span)
@@ -146,7 +155,7 @@ def _qualifier(res: Resources, toks: list[Token], end: int) -> list[tuple[str, s
                 name = joined
                 break
     regions = [(e.country, e.admin1) for e in res.gazetteer.get(name, []) if e.kind in REGIONS and e.admin1]
-    return regions or None
+    return (regions, False) if regions else None
 
 
 def _lead(toks: list[Token], i: int) -> tuple[int, str, str]:
@@ -163,9 +172,9 @@ def _lead(toks: list[Token], i: int) -> tuple[int, str, str]:
 
 def _locative(toks: list[Token], i: int) -> bool:
     """'in Geneva', 'in northern Tigray': a lower-case locative preposition (or a sentence's first word) before
-    the name; 'Blue In Green' is a title, not a place."""
-    j, word, _ = _lead(toks, i)
-    return word in L.LOCATIVE and (j == 0 or toks[j].text.islower())
+    the name; 'Blue In Green' is a title and 'according to Gallup' a source, not places."""
+    j, word, before = _lead(toks, i)
+    return word in L.LOCATIVE and (j == 0 or toks[j].text.islower()) and not (word == "to" and before in NOT_MOTION)
 
 
 def find_places(res: Resources, sentences: list[Sentence], mentions: list[Mention]) -> list[Place]:
@@ -227,7 +236,7 @@ def _countries_and_capitals(res: Resources, sent: Sentence, hits: list[Hit], per
                              toks[h.ts].start, toks[h.te - 1].end, sent.index, "place.country",
                              e.geonameid if e else None))
             taken.update(range(h.ts, h.te))
-        elif _qualifier(res, toks, h.te) not in (None, [(lx.ref, "")]) or nxt in DIVISIONS:
+        elif ((q := _qualifier(res, toks, h.te)) is not None and q[0] != [(lx.ref, "")]) or nxt in DIVISIONS:
             continue  # "Vienna, Virginia", "Washington state": a namesake, resolved with the names
         elif _continues(toks, h.te):
             continue  # "the Washington Post", "Moscow Times": part of a longer name
@@ -298,6 +307,8 @@ def _resolve(res: Resources, toks: list[Token], i: int, end: int, name: str, hit
     entries = res.gazetteer[name]
     nxt = toks[end].lower if end < len(toks) else ""
     j, lead, lead2 = _lead(toks, i)
+    if lead in VESSELS or (i > 0 and toks[i - 1].text == "-"):
+        return None  # "the frigate Aquitaine": a ship; "the Israel-Gaza war": a pair of parties, as for countries
     # "Punjab province", "the Tigray Region", "Rivers state", "the province of Idlib"; not "Ohio State"
     divided = (nxt in DIVISIONS and (toks[end].text.islower() or nxt != "state")
                and not (end + 1 < len(toks) and toks[end + 1].text[:1].isupper())) \
@@ -307,7 +318,7 @@ def _resolve(res: Resources, toks: list[Token], i: int, end: int, name: str, hit
         return None  # "Texas Instruments", "Kherson-based", "Kirkland & Ellis", "Southern District of New York"
     if nxt == "'s" and not (end + 1 < len(toks) and toks[end + 1].text.isalpha()):
         return None  # "in Harper's", "at McDonald's": a shop or a magazine, not the town
-    qualifier = _qualifier(res, toks, end)
+    qualifier, decisive = _qualifier(res, toks, end) or (None, False)
     if name in person_words and not (qualifier or divided):
         return None  # "Bush" after "George W. Bush", "Paul" after "Rand Paul": the person
     possessor = _possessor(toks, i, hits) if divided or lead == "'s" else None
@@ -317,6 +328,11 @@ def _resolve(res: Resources, toks: list[Token], i: int, end: int, name: str, hit
     town = lead == "of" and lead2 in ("city", "town", "village", "capital")  # "the city of Kherson"
     if town:
         entries = [e for e in entries if e.kind == "city"] or entries
+    elif any(e.kind in REGIONS for e in entries):
+        # a city named "X" that is also called "X City" to tell it from its region ('Gaza City', 'Quebec City')
+        # is not what a bare "X" names
+        x_city = res.gazetteer.get(f"{name} City", [])
+        entries = [e for e in entries if e.kind != "city" or e not in x_city or fold(e.name) != fold(name)]
     if any(k in capital for k in range(i, end)) and not (divided or qualifier):
         return None  # "Washington": the capital, or the government it stands for
     if possessor:
@@ -325,15 +341,19 @@ def _resolve(res: Resources, toks: list[Token], i: int, end: int, name: str, hit
         e = _choose(entries, name, ctx, qualifier, divided)
         if e is not None:
             return e, "place.qualified", _precision(e)
+        if decisive:
+            return None  # "Andalusia, Ala.": a town too small for the gazetteer, not Spain's Andalusia
     if divided and regions:
         e = _choose(entries, name, ctx, None, True)
         return (e, "place.division", "region") if e else None
     listing = listed == j and lead in (",", "and", "or")  # "in Ohio, Florida and Texas"
     if _locative(toks, i) or listing or town:
         e = _choose(entries, name, ctx, None, False)
-        if e is not None and e.kind == "city" and e.population < SMALL_TOWN and e.country not in ctx.article \
-                and not (ctx.us and e.country == "USA"):
-            return None  # "her ties to Vulcan": a small town abroad is named with its country somewhere
+        if e is not None and e.kind == "city" and e.population < SMALL_TOWN and (
+                fold(e.name) != fold(name) or (e.country not in ctx.article and not (ctx.us and e.country == "USA"))):
+            # "her ties to Vulcan": a small town abroad is named with its country somewhere; "lost to Northam":
+            # a small town's former or foreign name is more likely a person's
+            return None
         return (e, "place.locative", _precision(e)) if e else None
     e = _bare_region(toks, i, end, name, regions, entries, hits, person_spans, ctx, lead, lead2, sent)
     return (e, "place.region", _precision(e)) if e else None
