@@ -94,6 +94,14 @@ def test_state_qualifier_and_abbreviation(pipeline):
     assert aurora.country == "USA" and 39 < aurora.lat < 40.5  # Colorado's Aurora, not Illinois'
 
 
+def test_capital_or_its_bigger_namesake(pipeline):
+    assert ("Athens", "GRC", "city") in found(pipeline, "Tourists crowded the streets in Athens as Greek officials met.")
+    us = found(pipeline, "Supporters rallied in San Jose, Calif., on Saturday. They marched again in San Jose on Sunday.")
+    assert us == {("San Jose", "USA", "city")}  # both mentions: California's city, not Costa Rica's capital
+    ga = found(pipeline, "Voters in Athens, Georgia, lined up before dawn.")
+    assert ga == {("Athens", "USA", "city"), ("Georgia", "USA", "region")}
+
+
 def test_listed_places_share_the_preposition(pipeline):
     got = found(pipeline, "Storms caused damage in Ohio, Kentucky and Tennessee.")
     assert {("Ohio", "USA", "region"), ("Kentucky", "USA", "region"), ("Tennessee", "USA", "region")} <= got

@@ -9,6 +9,7 @@ states named nearby, and population; a bare name that is both a city and a regio
 
 from __future__ import annotations
 
+import difflib
 import math
 from dataclasses import dataclass
 
@@ -49,6 +50,9 @@ DIRECTIONS = frozenset({"the", "northern", "southern", "eastern", "western", "ce
                         "southwest", "neighbouring", "neighboring", "nearby", "restive", "rural", "coastal"})
 # The last word of a name that also names a body of water: "the Red Sea" is the sea, not Sudan's state
 WATER = frozenset({"Sea", "River", "Nile", "Lake", "Lakes", "Ocean", "Gulf", "Bay"})
+# What being a capital is worth against a namesake, in powers of ten of population: Athens beats Athens,
+# Georgia even in an American article, San Jose, California beats Costa Rica's capital there
+CAPITAL_FAME = 1.1
 # A town this small, in a country the article never names, is more likely a word or a firm than the town
 SMALL_TOWN = 200_000
 # US state abbreviations after a comma: AP style ("Aurora, Colo.") and postal codes ("Reno, NV")
@@ -83,7 +87,7 @@ def _country_entry(res: Resources, code: str) -> GazEntry | None:
 
 
 def _choose(entries: list[GazEntry], mention: str, ctx: _Context, qualifier: list[tuple[str, str]] | None,
-            divided: bool) -> GazEntry | None:
+            divided: bool, bonus: tuple[GazEntry, float] | None = None) -> GazEntry | None:
     """The entry a mention most likely names; None when its qualifier rules every entry out."""
     if qualifier:
         entries = [e for e in entries if any(e.country == c and (not a or e.admin1 == a) for c, a in qualifier)]
@@ -109,6 +113,8 @@ def _choose(entries: list[GazEntry], mention: str, ctx: _Context, qualifier: lis
             s -= 2.0  # "in Donetsk" is the city; "in the Donetsk region" the region
         if e.kind == "country":
             s += 0.5
+        if bonus and e is bonus[0]:
+            s += bonus[1]
         return s
 
     return max(entries, key=score)
@@ -131,6 +137,25 @@ def _continues(toks: list[Token], te: int) -> bool:
     return t.text == "&" or (t.text[:1].isupper() and t.text.isalpha() and t.text not in NOT_PLACES)
 
 
+def _lies_in(gaz: dict[str, list[GazEntry]], name: str, country: str, pairs: list[tuple[str, str]]) -> bool:
+    """The capital of that country lies where the qualifier says ('Washington, D.C.', not 'Washington, Colorado')."""
+    return any(e.kind == "city" and e.country == country and any(c == country and (not a or a == e.admin1) for c, a in pairs)
+               for e in gaz.get(name, ()))
+
+
+def _address_of(gaz: dict[str, list[GazEntry]], toks: list[Token], ts: int, region: GazEntry) -> bool:
+    """'Athens, Georgia': the name before the comma is a town of that region."""
+    if ts < 2 or toks[ts - 1].text != ",":
+        return False
+    for k in (1, 2, 3):
+        span = toks[max(0, ts - 1 - k) : ts - 1]
+        town = " ".join(t.text for t in span)
+        if len(span) == k and any(e.kind == "city" and e.country == region.country and e.admin1 == region.admin1
+                                  for e in gaz.get(town, ())):
+            return True
+    return False
+
+
 def _qualifier(res: Resources, toks: list[Token], end: int) -> tuple[list[tuple[str, str]], bool] | None:
     """'X, Country', 'X, State' or 'X, Colo.': the (ISO3, admin1 or '') pairs the place must lie in, and whether
     that is certain (a country or a state abbreviation) or may be the next item of a list ('Ohio, Kentucky')."""
@@ -141,8 +166,9 @@ def _qualifier(res: Resources, toks: list[Token], end: int) -> tuple[list[tuple[
     if after == "'s":
         return None  # "Moore, Alabama's Senate nominee": an apposition, not an address
     code = next((c for c, e in res.countries.items() if q.text in e.names), None)
-    if code:
-        return [(code, "")], True
+    if code:  # 'Athens, Georgia' may be the US state: a country that is also a division is no sure sign
+        states = [(e.country, e.admin1) for e in res.gazetteer.get(q.text, []) if e.kind in REGIONS and e.admin1]
+        return [(code, ""), *states], not states
     abbr = AP_STATES.get(q.text) if (after == "." or "." in q.text) else None
     if abbr or (q.text in POSTAL and len(q.text) == 2):
         return [("USA", abbr or q.text)], True
@@ -195,8 +221,8 @@ def find_places(res: Resources, sentences: list[Sentence], mentions: list[Mentio
     out: list[Place] = []
     for sent in sentences:
         hits = dictionary_hits(res, sent)
-        countries_here = {lx.ref for h in hits for lx in h.lexes if lx.category in ("country", "adjective", "capital")}
-        ctx = _Context(article_countries | countries_here, us_context)
+        countries_here = {lx.ref for h in hits for lx in h.lexes if lx.category in ("country", "adjective")}
+        ctx = _Context(article_countries | countries_here | {p.country for p in out if p.country}, us_context)
         taken = _countries_and_capitals(res, sent, hits, person_spans, ctx, out)
         _names(res, sent, hits, person_spans, person_words, ctx, taken, out)
     out.sort(key=lambda p: p.start)
@@ -223,9 +249,10 @@ def _countries_and_capitals(res: Resources, sent: Sentence, hits: list[Hit], per
             if c.ambiguous and (nxt in ("river", "delta", "valley", "basin") or _person_like(toks, h.ts, h.te, person_spans, sent.index)):
                 continue  # "the Niger River", "Chad Wolf": not the country
             namesakes = [e for e in gaz.get(name, []) if e.kind in REGIONS and e.country != lx.ref]
-            if c.ambiguous and namesakes and (nxt in DIVISIONS or (ctx.us and any(e.country == "USA" for e in namesakes))):
-                # "Niger state", "Georgia" in an article about Atlanta: the division of that name
-                e = _choose(namesakes, name, ctx, None, True)
+            addressed = [e for e in namesakes if _address_of(gaz, toks, h.ts, e)]
+            if c.ambiguous and namesakes and (nxt in DIVISIONS or addressed or (ctx.us and any(e.country == "USA" for e in namesakes))):
+                # "Niger state", "Athens, Georgia", "Georgia" in an article about Atlanta: the division
+                e = _choose(addressed or namesakes, name, ctx, None, True)
                 if e is not None:
                     out.append(Place(name, e.country, e.lat, e.lon, "region", toks[h.ts].start, toks[h.te - 1].end,
                                      sent.index, "place.namesake", e.geonameid or None))
@@ -236,16 +263,24 @@ def _countries_and_capitals(res: Resources, sent: Sentence, hits: list[Hit], per
                              toks[h.ts].start, toks[h.te - 1].end, sent.index, "place.country",
                              e.geonameid if e else None))
             taken.update(range(h.ts, h.te))
-        elif ((q := _qualifier(res, toks, h.te)) is not None and q[0] != [(lx.ref, "")]) or nxt in DIVISIONS:
-            continue  # "Vienna, Virginia", "Washington state": a namesake, resolved with the names
+        elif ((q := _qualifier(res, toks, h.te)) is not None and not _lies_in(gaz, name, lx.ref, q[0])) or nxt in DIVISIONS:
+            continue  # "Vienna, Virginia", "Washington, Colorado and Utah", "Washington state": resolved with the names
         elif _continues(toks, h.te):
             continue  # "the Washington Post", "Moscow Times": part of a longer name
         elif _locative(toks, h.ts) or nxt == ",":
-            cands = [e for e in gaz.get(name, []) if e.country == lx.ref and e.kind == "city"]
+            cities = [e for e in gaz.get(name, []) if e.kind == "city"]
+            cands = [e for e in cities if e.country == lx.ref]
             e = cands[0] if cands else None
-            out.append(Place(name, lx.ref, e.lat if e else None, e.lon if e else None, "city",
-                             toks[h.ts].start, toks[h.te - 1].end, sent.index, "place.capital",
-                             e.geonameid if e else None))
+            # a capital's namesake much bigger than it, in a country the article is about: 'a rally in San Jose'
+            # in an American article is California's, not Costa Rica's capital
+            rival = _choose(cities, name, ctx, None, False, bonus=(e, CAPITAL_FAME)) if e else None
+            if rival is not None and rival is not e:
+                out.append(Place(name, rival.country, rival.lat, rival.lon, "city", toks[h.ts].start,
+                                 toks[h.te - 1].end, sent.index, "place.namesake", rival.geonameid or None))
+            else:
+                out.append(Place(name, lx.ref, e.lat if e else None, e.lon if e else None, "city",
+                                 toks[h.ts].start, toks[h.te - 1].end, sent.index, "place.capital",
+                                 e.geonameid if e else None))
             taken.update(range(h.ts, h.te))
     return taken
 
@@ -257,10 +292,13 @@ def _names(res: Resources, sent: Sentence, hits: list[Hit], person_spans: set[tu
     toks = sent.tokens
     other: dict[int, Hit] = {}  # token -> the dictionary hit that makes it something else (a seat, a person, an agency)
     capital: set[int] = set()  # tokens of countries and capitals: placed already, or not places here
+    countries: set[int] = set()
     for h in hits:
         for i in range(h.ts, h.te):
             if h.first("country", "capital"):
                 capital.add(i)
+                if h.first("country"):
+                    countries.add(i)
             elif any(lx.category in NOT_PLACE_LEXICON for lx in h.lexes):
                 other[i] = h
     listed = -1  # token after the last place found: "in Ohio, Florida and Texas" goes on
@@ -290,24 +328,26 @@ def _names(res: Resources, sent: Sentence, hits: list[Hit], person_spans: set[tu
         if n == 1 and name in AP_STATES and end < len(toks) and toks[end].text == ".":
             i = end  # "Kan." in "Overland Park, Kan.": read with the town
             continue
-        place = _resolve(res, toks, i, end, name, hits, person_spans, person_words, ctx, capital, listed, sent.index)
+        place = _resolve(res, toks, i, end, name, hits, person_spans, person_words, ctx, capital, countries, listed,
+                         sent.index)
         if place is not None:
             e, rule, precision = place
             out.append(Place(name, e.country, e.lat, e.lon, precision, toks[i].start, toks[end - 1].end, sent.index,
                              rule, e.geonameid or None))
+            ctx.article.add(e.country)  # the article's places tell where its other names lie
             listed = end
         i = end
 
 
 def _resolve(res: Resources, toks: list[Token], i: int, end: int, name: str, hits: list[Hit],
              person_spans: set[tuple[int, int]], person_words: set[str], ctx: _Context, capital: set[int],
-             listed: int, sent: int) -> tuple[GazEntry, str, str] | None:
+             countries: set[int], listed: int, sent: int) -> tuple[GazEntry, str, str] | None:
     """Whether the capitalised name toks[i:end] is used as a place here, and which place: (entry, rule,
     precision), or None."""
     entries = res.gazetteer[name]
     nxt = toks[end].lower if end < len(toks) else ""
     j, lead, lead2 = _lead(toks, i)
-    if lead in VESSELS or (i > 0 and toks[i - 1].text == "-"):
+    if lead in VESSELS or (i > 1 and toks[i - 1].text == "-" and i - 2 in countries):
         return None  # "the frigate Aquitaine": a ship; "the Israel-Gaza war": a pair of parties, as for countries
     # "Punjab province", "the Tigray Region", "Rivers state", "the province of Idlib"; not "Ohio State"
     divided = (nxt in DIVISIONS and (toks[end].text.islower() or nxt != "state")
@@ -332,7 +372,13 @@ def _resolve(res: Resources, toks: list[Token], i: int, end: int, name: str, hit
         # a city named "X" that is also called "X City" to tell it from its region ('Gaza City', 'Quebec City')
         # is not what a bare "X" names
         x_city = res.gazetteer.get(f"{name} City", [])
-        entries = [e for e in entries if e.kind != "city" or e not in x_city or fold(e.name) != fold(name)]
+
+        def outgrown(city: GazEntry) -> bool:  # its own region is far bigger: not Shanghai, most of its region
+            return any(r.kind in REGIONS and r.country == city.country and (
+                r.curated or (r.admin1 == city.admin1 and r.population >= 3 * city.population)) for r in entries)
+
+        entries = [e for e in entries if e.kind != "city" or e not in x_city or fold(e.name) != fold(name)
+                   or not outgrown(e)]
     if any(k in capital for k in range(i, end)) and not (divided or qualifier):
         return None  # "Washington": the capital, or the government it stands for
     if possessor:
@@ -341,18 +387,23 @@ def _resolve(res: Resources, toks: list[Token], i: int, end: int, name: str, hit
         e = _choose(entries, name, ctx, qualifier, divided)
         if e is not None:
             return e, "place.qualified", _precision(e)
-        if decisive:
-            return None  # "Andalusia, Ala.": a town too small for the gazetteer, not Spain's Andalusia
+        # no namesake lies where the text says: a town too small for the gazetteer ('Andalusia, Ala.' is not
+        # Spain's Andalusia, 'Gilford, New Hampshire' not Guilford, Connecticut), unless the name is a big
+        # city and the comma a list's ('London, Israel and Poland')
+        best = _choose(entries, name, ctx, None, divided)
+        small = best is None or best.kind != "city" or best.population < SMALL_TOWN
+        if small and (decisive or (best is not None and best.kind == "city")):
+            return None
     if divided and regions:
         e = _choose(entries, name, ctx, None, True)
         return (e, "place.division", "region") if e else None
     listing = listed == j and lead in (",", "and", "or")  # "in Ohio, Florida and Texas"
     if _locative(toks, i) or listing or town:
         e = _choose(entries, name, ctx, None, False)
-        if e is not None and e.kind == "city" and e.population < SMALL_TOWN and (
-                fold(e.name) != fold(name) or (e.country not in ctx.article and not (ctx.us and e.country == "USA"))):
-            # "her ties to Vulcan": a small town abroad is named with its country somewhere; "lost to Northam":
-            # a small town's former or foreign name is more likely a person's
+        if e is not None and not e.curated and e.population < SMALL_TOWN and not town and (
+                not _spelling_of(name, e.name) or (e.country not in ctx.article and not (ctx.us and e.country == "USA"))):
+            # "her ties to Vulcan", "gravitated to Paul": a small town or district abroad is named with its country
+            # somewhere; "lost to Northam": a small town's former or foreign name is more likely a person's
             return None
         return (e, "place.locative", _precision(e)) if e else None
     e = _bare_region(toks, i, end, name, regions, entries, hits, person_spans, ctx, lead, lead2, sent)
@@ -386,6 +437,13 @@ def _bare_region(toks: list[Token], i: int, end: int, name: str, regions: list[G
     cities = [e for e in entries if e.kind == "city" and any(e.country == r.country and e.admin1 == r.admin1
                                                               for r in in_context)]
     return _choose(in_context + cities, name, ctx, None, False)
+
+
+def _spelling_of(mention: str, name: str) -> bool:
+    """The mention writes the name, maybe transliterated otherwise: 'Jabalia' for Jabālyā, 'Fallujah' for
+    Al Fallūjah; not 'Northam', a former name of Buena Park."""
+    a, b = fold(mention).lower(), fold(name).lower()
+    return a == b or a in b or difflib.SequenceMatcher(None, a, b).ratio() >= 0.6
 
 
 def _possessor(toks: list[Token], i: int, hits: list[Hit]) -> str | None:
