@@ -38,6 +38,9 @@ NOT_MOTION = frozenset({"according", "thanks", "due", "owing", "compared", "simi
 # Words that make the next name a ship's: "the frigate Aquitaine", "the carrier Georgia"
 VESSELS = frozenset({"frigate", "destroyer", "carrier", "ship", "submarine", "vessel", "cruiser", "tanker",
                      "corvette", "warship", "ferry", "liner", "yacht", "uss", "hms"})
+# Capitalised words that may open a place's name without making it a person's: "Old Havana", "Greater London"
+MODIFIERS = frozenset({"Old", "Greater", "Downtown", "Central", "North", "South", "East", "West", "Northern",
+                       "Southern", "Eastern", "Western", "Lower"})
 # Gazetteer kinds read as regions: first-level divisions, and the counties and boroughs of the UK's nations
 REGIONS = frozenset({"region", "district"})
 # Words after a name that say it is a division: "Punjab province", "the Donetsk region", "Rivers state"
@@ -124,9 +127,13 @@ def _person_like(toks: list[Token], ts: int, te: int, person_spans: set[tuple[in
     """A capitalised unknown word right after the name makes it a person's name ('Chad Wolf')."""
     after = te < len(toks) and toks[te].text[:1].isupper() and toks[te].text.isalpha() \
         and (sent, te) not in person_spans and toks[te].lower not in ("and", "or")
-    before = ts > 0 and toks[ts - 1].text[:1].isupper() and toks[ts - 1].text.isalpha() and toks[ts - 1].lower not in (
-        "the", "in", "and", "of", "to", "from", "with", "a", "an")
-    return after or before
+    return after or _named_before(toks, ts)
+
+
+def _named_before(toks: list[Token], ts: int) -> bool:
+    """A capitalised word before the name that is no preposition or article: 'George Washington', 'Chad Wolf'."""
+    return ts > 0 and toks[ts - 1].text[:1].isupper() and toks[ts - 1].text.isalpha() \
+        and toks[ts - 1].lower not in L.LOCATIVE | L.DETERMINERS | {"and", "of", "with", "a", "an"}
 
 
 def _continues(toks: list[Token], te: int) -> bool:
@@ -139,8 +146,8 @@ def _continues(toks: list[Token], te: int) -> bool:
 
 def _lies_in(gaz: dict[str, list[GazEntry]], name: str, country: str, pairs: list[tuple[str, str]]) -> bool:
     """The capital of that country lies where the qualifier says ('Washington, D.C.', not 'Washington, Colorado')."""
-    return any(e.kind == "city" and e.country == country and any(c == country and (not a or a == e.admin1) for c, a in pairs)
-               for e in gaz.get(name, ()))
+    return (country, "") in pairs or any(e.kind == "city" and e.country == country and (country, e.admin1) in pairs
+                                         for e in gaz.get(name, ()))
 
 
 def _address_of(gaz: dict[str, list[GazEntry]], toks: list[Token], ts: int, region: GazEntry) -> bool:
@@ -185,11 +192,11 @@ def _qualifier(res: Resources, toks: list[Token], end: int) -> tuple[list[tuple[
 
 
 def _lead(toks: list[Token], i: int) -> tuple[int, str, str]:
-    """The word that introduces the name at i, skipping 'the' and directions ('in the eastern ...'):
-    (its index, its lower form, the one before it)."""
+    """The word that introduces the name at i, skipping 'the' and directions ('in the eastern ...', 'in Old
+    Havana'): (its index, its lower form, the one before it)."""
     j = i - 1
-    while j >= 0 and toks[j].lower in DIRECTIONS and not toks[j].text[:1].isupper() or (
-            j >= 0 and toks[j].lower == "-" and j > 0 and toks[j - 1].lower in DIRECTIONS):
+    while j >= 0 and ((toks[j].lower in DIRECTIONS and not toks[j].text[:1].isupper()) or toks[j].text in MODIFIERS
+                      or (toks[j].lower == "-" and j > 0 and toks[j - 1].lower in DIRECTIONS)):
         j -= 1
     if j < 0:
         return -1, "", ""
@@ -214,10 +221,7 @@ def find_places(res: Resources, sentences: list[Sentence], mentions: list[Mentio
     for m in mentions:
         last_two = sentences[m.sentence].tokens[max(m.tok_start, m.tok_end - 2) : m.tok_end]
         if len(last_two) == 2 and all(t.text[:1].isupper() for t in last_two) and any(a.kind == "person" for a in m.actors):
-            word = last_two[1].text  # a full name: 'George W. Bush', 'Rand Paul'
-            # a known person's surname, or a name no big place bears ('As Detroit' is a misread mention)
-            if word.lower() in res.surnames or max((e.population for e in res.gazetteer.get(word, ())), default=0) < SMALL_TOWN:
-                person_words.add(word)
+            person_words.add(last_two[1].text)  # a full name: 'George W. Bush', 'Rand Paul'
     out: list[Place] = []
     for sent in sentences:
         hits = dictionary_hits(res, sent)
@@ -265,8 +269,8 @@ def _countries_and_capitals(res: Resources, sent: Sentence, hits: list[Hit], per
             taken.update(range(h.ts, h.te))
         elif ((q := _qualifier(res, toks, h.te)) is not None and not _lies_in(gaz, name, lx.ref, q[0])) or nxt in DIVISIONS:
             continue  # "Vienna, Virginia", "Washington, Colorado and Utah", "Washington state": resolved with the names
-        elif _continues(toks, h.te):
-            continue  # "the Washington Post", "Moscow Times": part of a longer name
+        elif _continues(toks, h.te) or (h.ts > 1 and _named_before(toks, h.ts) and toks[h.ts - 1].text not in MODIFIERS):
+            continue  # "the Washington Post", "Moscow Times": part of a longer name; "George Washington"
         elif _locative(toks, h.ts) or nxt == ",":
             cities = [e for e in gaz.get(name, []) if e.kind == "city"]
             cands = [e for e in cities if e.country == lx.ref]
@@ -359,8 +363,11 @@ def _resolve(res: Resources, toks: list[Token], i: int, end: int, name: str, hit
     if nxt == "'s" and not (end + 1 < len(toks) and toks[end + 1].text.isalpha()):
         return None  # "in Harper's", "at McDonald's": a shop or a magazine, not the town
     qualifier, decisive = _qualifier(res, toks, end) or (None, False)
-    if name in person_words and not (qualifier or divided):
-        return None  # "Bush" after "George W. Bush", "Paul" after "Rand Paul": the person
+    if name in person_words and not (qualifier or divided) and (name.lower() in res.surnames or not any(
+            e.population >= SMALL_TOWN and e.country in ctx.article for e in entries)):
+        # "Bush" after "George W. Bush", "Kennedy's speeches": the person; but a big place of the article's
+        # country stays one ('As Detroit' is a misread mention, not a person)
+        return None
     possessor = _possessor(toks, i, hits) if divided or lead == "'s" else None
     regions = [e for e in entries if e.kind in REGIONS]
     if divided and regions:
@@ -397,10 +404,14 @@ def _resolve(res: Resources, toks: list[Token], i: int, end: int, name: str, hit
     if divided and regions:
         e = _choose(entries, name, ctx, None, True)
         return (e, "place.division", "region") if e else None
+    addressed = [r for r in regions if _address_of(res.gazetteer, toks, i, r)]
+    if addressed:  # "Tulsa, Oklahoma": the state of the town before the comma, not Oklahoma City
+        e = _choose(addressed, name, ctx, None, True)
+        return (e, "place.qualified", "region") if e else None
     listing = listed == j and lead in (",", "and", "or")  # "in Ohio, Florida and Texas"
     if _locative(toks, i) or listing or town:
         e = _choose(entries, name, ctx, None, False)
-        if e is not None and not e.curated and e.population < SMALL_TOWN and not town and (
+        if e is not None and e.kind != "country" and not e.curated and e.population < SMALL_TOWN and not town and (
                 not _spelling_of(name, e.name) or (e.country not in ctx.article and not (ctx.us and e.country == "USA"))):
             # "her ties to Vulcan", "gravitated to Paul": a small town or district abroad is named with its country
             # somewhere; "lost to Northam": a small town's former or foreign name is more likely a person's
