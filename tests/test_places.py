@@ -105,6 +105,11 @@ def test_capital_or_its_bigger_namesake(pipeline):
 def test_listed_places_share_the_preposition(pipeline):
     got = found(pipeline, "Storms caused damage in Ohio, Kentucky and Tennessee.")
     assert {("Ohio", "USA", "region"), ("Kentucky", "USA", "region"), ("Tennessee", "USA", "region")} <= got
+    capitals = found(pipeline, "Moscow recalled its envoys from Kyiv, Tbilisi and Chisinau.")
+    assert {("Kyiv", "UKR", "city"), ("Tbilisi", "GEO", "city"), ("Chisinau", "MDA", "city")} <= capitals
+    # a list of states goes on in kind: Washington here is the state, not the capital
+    states = found(pipeline, "American voters cast ballots by mail in Washington, Colorado and Utah.")
+    assert ("Washington", "USA", "region") in states and ("Washington", "USA", "city") not in states
 
 
 def test_x_city_tells_the_city_from_its_region(pipeline):

@@ -27,7 +27,7 @@ NOT_PLACES = frozenset(
        "Justice", "Defense", "Defence", "State", "Center", "Centre", "Media", "Eastern", "Western", "Northern",
        "Southern", "Central", "European", "American", "Ocean", "Sea", "North", "South", "East", "West", "God",
        "Capital", "Federal", "Islands", "Coast", "Lakes", "Upper", "Lower", "Africa", "Asia", "Europe", "Gulf",
-       "Valley", "Atlantic", "Pacific", "Northeast", "Northwest", "Southeast", "Southwest"}
+       "Valley", "Atlantic", "Pacific", "Northeast", "Northwest", "Southeast", "Southwest", "Commonwealth"}
 )
 US_HINTS = frozenset({"Ga.", "Va.", "Tex.", "Calif.", "Fla.", "N.Y.", "Ill.", "Ohio", "Mich.", "Pa.", "Mass.", "Atlanta"})
 # Words before "to" that make it no motion toward a place: "according to Gallup", "lost to Northam"
@@ -144,10 +144,18 @@ def _continues(toks: list[Token], te: int) -> bool:
     return t.text == "&" or (t.text[:1].isupper() and t.text.isalpha() and t.text not in NOT_PLACES)
 
 
-def _lies_in(gaz: dict[str, list[GazEntry]], name: str, country: str, pairs: list[tuple[str, str]]) -> bool:
-    """The capital of that country lies where the qualifier says ('Washington, D.C.', not 'Washington, Colorado')."""
-    return (country, "") in pairs or any(e.kind == "city" and e.country == country and (country, e.admin1) in pairs
-                                         for e in gaz.get(name, ()))
+def _namesake_meant(gaz: dict[str, list[GazEntry]], name: str, country: str, pairs: list[tuple[str, str]]) -> bool:
+    """The qualifier after a capital points at another place of its name: a namesake town there ('Vienna,
+    Virginia'), or a namesake state before another state ('Washington, Colorado and Utah'); not the capital
+    itself ('Washington, D.C.') nor a list of capitals ('Kyiv, Tbilisi and Chisinau')."""
+    def inside(e: GazEntry) -> bool:
+        return any(c == e.country and (not a or a == e.admin1) for c, a in pairs)
+
+    entries = gaz.get(name, ())
+    if any(e.kind == "city" and e.country == country and inside(e) for e in entries):
+        return False
+    return any((e.kind == "city" and inside(e)) or (e.kind in REGIONS and any(c == e.country for c, _ in pairs))
+               for e in entries)
 
 
 def _address_of(gaz: dict[str, list[GazEntry]], toks: list[Token], ts: int, region: GazEntry) -> bool:
@@ -203,6 +211,12 @@ def _lead(toks: list[Token], i: int) -> tuple[int, str, str]:
     return j, toks[j].lower, toks[j - 1].lower if j > 0 else ""
 
 
+def _listed(toks: list[Token], i: int, ends: dict[int, str]) -> bool:
+    """The name goes on a list of places: 'in Paris, London and New York'."""
+    j, lead, _ = _lead(toks, i)
+    return lead in (",", "and", "or") and j in ends
+
+
 def _locative(toks: list[Token], i: int) -> bool:
     """'in Geneva', 'in northern Tigray': a lower-case locative preposition (or a sentence's first word) before
     the name; 'Blue In Green' is a title and 'according to Gallup' a source, not places."""
@@ -227,14 +241,15 @@ def find_places(res: Resources, sentences: list[Sentence], mentions: list[Mentio
         hits = dictionary_hits(res, sent)
         countries_here = {lx.ref for h in hits for lx in h.lexes if lx.category in ("country", "adjective")}
         ctx = _Context(article_countries | countries_here | {p.country for p in out if p.country}, us_context)
-        taken = _countries_and_capitals(res, sent, hits, person_spans, ctx, out)
-        _names(res, sent, hits, person_spans, person_words, ctx, taken, out)
+        ends: dict[int, str] = {}  # token after each place found in the sentence -> its precision (for lists)
+        taken = _countries_and_capitals(res, sent, hits, person_spans, ctx, ends, out)
+        _names(res, sent, hits, person_spans, person_words, ctx, taken, ends, out)
     out.sort(key=lambda p: p.start)
     return out
 
 
 def _countries_and_capitals(res: Resources, sent: Sentence, hits: list[Hit], person_spans: set[tuple[int, int]],
-                            ctx: _Context, out: list[Place]) -> set[int]:
+                            ctx: _Context, ends: dict[int, str], out: list[Place]) -> set[int]:
     """Countries named as such, and capitals used as places; returns the tokens they take."""
     gaz = res.gazetteer
     toks = sent.tokens
@@ -261,17 +276,19 @@ def _countries_and_capitals(res: Resources, sent: Sentence, hits: list[Hit], per
                     out.append(Place(name, e.country, e.lat, e.lon, "region", toks[h.ts].start, toks[h.te - 1].end,
                                      sent.index, "place.namesake", e.geonameid or None))
                     taken.update(range(h.ts, h.te))
+                    ends[h.te] = "region"
                 continue
             e = _country_entry(res, lx.ref)
             out.append(Place(name, lx.ref, e.lat if e else None, e.lon if e else None, "country",
                              toks[h.ts].start, toks[h.te - 1].end, sent.index, "place.country",
                              e.geonameid if e else None))
             taken.update(range(h.ts, h.te))
-        elif ((q := _qualifier(res, toks, h.te)) is not None and not _lies_in(gaz, name, lx.ref, q[0])) or nxt in DIVISIONS:
+            ends[h.te] = "country"
+        elif ((q := _qualifier(res, toks, h.te)) is not None and _namesake_meant(gaz, name, lx.ref, q[0])) or nxt in DIVISIONS:
             continue  # "Vienna, Virginia", "Washington, Colorado and Utah", "Washington state": resolved with the names
         elif _continues(toks, h.te) or (h.ts > 1 and _named_before(toks, h.ts) and toks[h.ts - 1].text not in MODIFIERS):
             continue  # "the Washington Post", "Moscow Times": part of a longer name; "George Washington"
-        elif _locative(toks, h.ts) or nxt == ",":
+        elif _locative(toks, h.ts) or nxt == "," or _listed(toks, h.ts, ends):
             cities = [e for e in gaz.get(name, []) if e.kind == "city"]
             cands = [e for e in cities if e.country == lx.ref]
             e = cands[0] if cands else None
@@ -286,11 +303,12 @@ def _countries_and_capitals(res: Resources, sent: Sentence, hits: list[Hit], per
                                  toks[h.ts].start, toks[h.te - 1].end, sent.index, "place.capital",
                                  e.geonameid if e else None))
             taken.update(range(h.ts, h.te))
+            ends[h.te] = "city"
     return taken
 
 
 def _names(res: Resources, sent: Sentence, hits: list[Hit], person_spans: set[tuple[int, int]],
-           person_words: set[str], ctx: _Context, taken: set[int], out: list[Place]) -> None:
+           person_words: set[str], ctx: _Context, taken: set[int], ends: dict[int, str], out: list[Place]) -> None:
     """Cities and regions: capitalised names the text uses as places."""
     gaz = res.gazetteer
     toks = sent.tokens
@@ -305,7 +323,6 @@ def _names(res: Resources, sent: Sentence, hits: list[Hit], person_spans: set[tu
                     countries.add(i)
             elif any(lx.category in NOT_PLACE_LEXICON for lx in h.lexes):
                 other[i] = h
-    listed = -1  # token after the last place found: "in Ohio, Florida and Texas" goes on
     i = 0
     while i < len(toks):
         if i in taken or not toks[i].text[:1].isupper() or (sent.index, i) in person_spans or i in other:
@@ -332,20 +349,20 @@ def _names(res: Resources, sent: Sentence, hits: list[Hit], person_spans: set[tu
         if n == 1 and name in AP_STATES and end < len(toks) and toks[end].text == ".":
             i = end  # "Kan." in "Overland Park, Kan.": read with the town
             continue
-        place = _resolve(res, toks, i, end, name, hits, person_spans, person_words, ctx, capital, countries, listed,
+        place = _resolve(res, toks, i, end, name, hits, person_spans, person_words, ctx, capital, countries, ends,
                          sent.index)
         if place is not None:
             e, rule, precision = place
             out.append(Place(name, e.country, e.lat, e.lon, precision, toks[i].start, toks[end - 1].end, sent.index,
                              rule, e.geonameid or None))
             ctx.article.add(e.country)  # the article's places tell where its other names lie
-            listed = end
+            ends[end] = precision
         i = end
 
 
 def _resolve(res: Resources, toks: list[Token], i: int, end: int, name: str, hits: list[Hit],
              person_spans: set[tuple[int, int]], person_words: set[str], ctx: _Context, capital: set[int],
-             countries: set[int], listed: int, sent: int) -> tuple[GazEntry, str, str] | None:
+             countries: set[int], ends: dict[int, str], sent: int) -> tuple[GazEntry, str, str] | None:
     """Whether the capitalised name toks[i:end] is used as a place here, and which place: (entry, rule,
     precision), or None."""
     entries = res.gazetteer[name]
@@ -408,9 +425,12 @@ def _resolve(res: Resources, toks: list[Token], i: int, end: int, name: str, hit
     if addressed:  # "Tulsa, Oklahoma": the state of the town before the comma, not Oklahoma City
         e = _choose(addressed, name, ctx, None, True)
         return (e, "place.qualified", "region") if e else None
-    listing = listed == j and lead in (",", "and", "or")  # "in Ohio, Florida and Texas"
+    listing = _listed(toks, i, ends)  # "in Ohio, Florida and Texas"
+    in_kind = listing and ends[j] == "region" and bool(regions)
+    if in_kind:
+        entries = regions  # a list goes on in kind: "California, Colorado and New York" are states
     if _locative(toks, i) or listing or town:
-        e = _choose(entries, name, ctx, None, False)
+        e = _choose(entries, name, ctx, None, in_kind)
         if e is not None and e.kind != "country" and not e.curated and e.population < SMALL_TOWN and not town and (
                 not _spelling_of(name, e.name) or (e.country not in ctx.article and not (ctx.us and e.country == "USA"))):
             # "her ties to Vulcan", "gravitated to Paul": a small town or district abroad is named with its country
