@@ -102,6 +102,12 @@ def test_capital_or_its_bigger_namesake(pipeline):
     assert ga == {("Athens", "USA", "city"), ("Georgia", "USA", "region")}
 
 
+def test_a_state_named_in_the_article_picks_its_town(pipeline):
+    art = pipeline("Lawmakers in Illinois met on Monday. The vote in Springfield was close.", published="2023-01-10")
+    springfield = [p for p in art.places if p.name == "Springfield"][0]
+    assert springfield.country == "USA" and -90 < springfield.lon < -89  # Illinois' capital, not Missouri's city
+
+
 def test_listed_places_share_the_preposition(pipeline):
     got = found(pipeline, "Storms caused damage in Ohio, Kentucky and Tennessee.")
     assert {("Ohio", "USA", "region"), ("Kentucky", "USA", "region"), ("Tennessee", "USA", "region")} <= got

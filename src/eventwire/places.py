@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from eventwire.actors.lexicon_match import Hit, dictionary_hits
 from eventwire.dates import MONTHS, WEEKDAYS
@@ -29,6 +29,7 @@ NOT_PLACES = frozenset(
        "Capital", "Federal", "Islands", "Coast", "Lakes", "Upper", "Lower", "Africa", "Asia", "Europe", "Gulf",
        "Valley", "Atlantic", "Pacific", "Northeast", "Northwest", "Southeast", "Southwest", "Commonwealth"}
 )
+TIME_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)  # "in London Monday", "in Paris January 5"
 US_HINTS = frozenset({"Ga.", "Va.", "Tex.", "Calif.", "Fla.", "N.Y.", "Ill.", "Ohio", "Mich.", "Pa.", "Mass.", "Atlanta"})
 # Words before "to" that make it no motion toward a place: "according to Gallup", "lost to Northam"
 NOT_MOTION = frozenset({"according", "thanks", "due", "owing", "compared", "similar", "contrary", "opposed",
@@ -79,6 +80,7 @@ class _Context:
 
     article: set[str]  # countries of the article's actors, and those named in the sentence at hand
     us: bool  # US cities or state abbreviations appear in the article
+    divisions: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) of the article's places
 
 
 def _country_entry(res: Resources, code: str) -> GazEntry | None:
@@ -108,6 +110,8 @@ def _choose(entries: list[GazEntry], mention: str, ctx: _Context, qualifier: lis
             s = max(s, 6.5)  # the project's own regions are the well-known ones
         if e.country in ctx.article:
             s += 0.7
+        if e.admin1 and (e.country, e.admin1) in ctx.divisions and e.kind == "city":
+            s += 0.5  # a town of a state the article names: Springfield in an article about Illinois
         if ctx.us and e.country == "USA":
             s += 1.0
         if fold(e.name) == folded:
@@ -141,7 +145,7 @@ def _continues(toks: list[Token], te: int) -> bool:
     if te >= len(toks):
         return False
     t = toks[te]
-    return t.text == "&" or (t.text[:1].isupper() and t.text.isalpha() and t.text not in NOT_PLACES)
+    return t.text == "&" or (t.text[:1].isupper() and t.text.isalpha() and t.text.lower() not in TIME_WORDS)
 
 
 def _namesake_meant(gaz: dict[str, list[GazEntry]], name: str, country: str, pairs: list[tuple[str, str]]) -> bool:
@@ -237,10 +241,12 @@ def find_places(res: Resources, sentences: list[Sentence], mentions: list[Mentio
         if len(last_two) == 2 and all(t.text[:1].isupper() for t in last_two) and any(a.kind == "person" for a in m.actors):
             person_words.add(last_two[1].text)  # a full name: 'George W. Bush', 'Rand Paul'
     out: list[Place] = []
+    divisions: set[tuple[str, str]] = set()
     for sent in sentences:
         hits = dictionary_hits(res, sent)
         countries_here = {lx.ref for h in hits for lx in h.lexes if lx.category in ("country", "adjective")}
-        ctx = _Context(article_countries | countries_here | {p.country for p in out if p.country}, us_context)
+        ctx = _Context(article_countries | countries_here | {p.country for p in out if p.country}, us_context,
+                       divisions)
         ends: dict[int, str] = {}  # token after each place found in the sentence -> its precision (for lists)
         taken = _countries_and_capitals(res, sent, hits, person_spans, ctx, ends, out)
         _names(res, sent, hits, person_spans, person_words, ctx, taken, ends, out)
@@ -356,6 +362,8 @@ def _names(res: Resources, sent: Sentence, hits: list[Hit], person_spans: set[tu
             out.append(Place(name, e.country, e.lat, e.lon, precision, toks[i].start, toks[end - 1].end, sent.index,
                              rule, e.geonameid or None))
             ctx.article.add(e.country)  # the article's places tell where its other names lie
+            if e.admin1 and e.kind in REGIONS:
+                ctx.divisions.add((e.country, e.admin1))
             ends[end] = precision
         i = end
 
