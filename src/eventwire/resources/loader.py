@@ -14,6 +14,7 @@ import os
 import pickle
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -26,7 +27,18 @@ from pydantic import ValidationError
 
 from eventwire.errors import ResourceError
 from eventwire.nlp.text import tokenize
-from eventwire.resources.schema import SCHEMAS, Agent, Country, Ethnic, Group, Igo, Pattern, Person, RoleTitle
+from eventwire.resources.schema import (
+    SCHEMAS,
+    Agent,
+    Country,
+    Ethnic,
+    Group,
+    Igo,
+    Pattern,
+    Person,
+    Region,
+    RoleTitle,
+)
 
 DATA = Path(__file__).parent / "data"
 FILES = {
@@ -38,6 +50,7 @@ FILES = {
     "ethnic": "actors/ethnic.yaml",
     "roles": "actors/roles.yaml",
     "patterns": "events/*.yaml",
+    "regions": "places/*.yaml",
 }
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -65,14 +78,15 @@ class OntologyRow:
 
 @dataclass(slots=True, frozen=True)
 class GazEntry:
-    geonameid: int
+    geonameid: int  # 0 when GeoNames has no id for it (most regions)
     kind: str  # city | region | country
     name: str
     country: str
-    admin1: str
+    admin1: str  # GeoNames first-level division code: a city and its region share it
     lat: float | None
     lon: float | None
     population: int
+    curated: bool = False  # from the project's own regions file (places/*.yaml), not generated
 
 
 def slug(name: str) -> str:
@@ -117,6 +131,7 @@ class Resources:
     ontology: dict[str, OntologyRow]
     fingerprint: str
     files: list[Path] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
 
     # ------------------------------------------------------------------ derived indexes
     @cached_property
@@ -232,8 +247,8 @@ class Resources:
 
     @cached_property
     def gazetteer(self) -> dict[str, list[GazEntry]]:
-        """Place name (as written, case kept) -> entries, most populous first."""
-        return load_gazetteer(DATA / "gazetteer.tsv.gz")
+        """Place name (as written, case kept; also without diacritics) -> entries, most populous first."""
+        return load_gazetteer(DATA / "gazetteer.tsv.gz", self.regions)
 
     @cached_property
     def country_of_capital(self) -> dict[str, str]:
@@ -269,19 +284,36 @@ def within_one_edit(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
-def load_gazetteer(path: Path) -> dict[str, list[GazEntry]]:
+def fold(name: str) -> str:
+    """The name without diacritics, as English text often writes it: 'Bihār' -> 'Bihar'."""
+    if name.isascii():
+        return name
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def load_gazetteer(path: Path, regions: list[Region] | None = None) -> dict[str, list[GazEntry]]:
     index: dict[str, list[GazEntry]] = defaultdict(list)
+
+    def add(key: str, e: GazEntry) -> None:
+        for k in {key, fold(key)}:
+            if not index[k] or index[k][-1] is not e:
+                index[k].append(e)
+
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#") or line.startswith("geonameid"):
                 continue
             gid, kind, name, country, admin1, lat, lon, pop, alts = line.rstrip("\n").split("\t")
-            e = GazEntry(int(gid), kind, name, country, admin1,
+            e = GazEntry(int(gid), sys.intern(kind), name, sys.intern(country), sys.intern(admin1),
                          float(lat) if lat else None, float(lon) if lon else None, int(pop or 0))
-            index[name].append(e)
+            add(name, e)
             for a in alts.split("|") if alts else ():
                 if a != name and not a.isupper():
-                    index[a].append(e)
+                    add(a, e)
+    for r in regions or ():
+        e = GazEntry(0, "region", r.name, r.country, "", r.lat, r.lon, 0, curated=True)
+        for n in [r.name, *r.aliases]:
+            add(n, e)
     for entries in index.values():
         entries.sort(key=lambda e: -e.population)
     return dict(index)
@@ -396,4 +428,5 @@ def _build(extra: list[Path], fingerprint: str, files: list[Path]) -> Resources:
         ontology=load_ontology(DATA / "ontology.csv"),
         fingerprint=fingerprint,
         files=files,
+        regions=loaded["regions"],
     )

@@ -204,6 +204,34 @@ class Pattern(_Entry):
         return self
 
 
+class Region(_Entry):
+    """A well-known region that is no administrative division (Darfur, Donbas), added to the gazetteer.
+
+    Only regions that lie in one country: the place's country is what an analyst counts events by."""
+
+    name: str
+    aliases: list[str] = []
+    country: str
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    note: str = ""
+
+    @field_validator("country")
+    @classmethod
+    def _iso3(cls, v: str) -> str:
+        if not ISO3.match(v):
+            raise ValueError(f"country {v!r} is not an ISO 3166-1 alpha-3 code")
+        return v
+
+    @field_validator("name", "aliases")
+    @classmethod
+    def _capitalised(cls, v: str | list[str]) -> str | list[str]:
+        for n in [v] if isinstance(v, str) else v:
+            if not n[:1].isupper():
+                raise ValueError(f"{n!r}: a place name is written capitalised, as in text")
+        return v
+
+
 SCHEMAS: dict[str, type[_Entry]] = {
     "countries": Country,
     "igos": Igo,
@@ -213,4 +241,5 @@ SCHEMAS: dict[str, type[_Entry]] = {
     "ethnic": Ethnic,
     "roles": RoleTitle,
     "patterns": Pattern,
+    "regions": Region,
 }

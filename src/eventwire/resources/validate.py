@@ -93,6 +93,9 @@ def _cross_checks(valid: dict[str, list[tuple[str, int, object]]]) -> list[Probl
                 out.append(Problem(f, line, f"name={p.name!r}", f"role country {r.country!r} is not in countries.yaml"))  # type: ignore[attr-defined]
             if r.igo and r.igo not in igos:
                 out.append(Problem(f, line, f"name={p.name!r}", f"role igo {r.igo!r} is not in igos.yaml"))  # type: ignore[attr-defined]
+    for f, line, r in valid["regions"]:
+        if r.country not in countries:  # type: ignore[attr-defined]
+            out.append(Problem(f, line, f"name={r.name!r}", f"country {r.country!r} is not in countries.yaml"))  # type: ignore[attr-defined]
     ids: set[str] = set()
     for f, line, pat in valid["patterns"]:
         if pat.id in ids:  # type: ignore[attr-defined]
