@@ -37,3 +37,18 @@ def test_no_publication_date_means_no_weekday_date():
 
 def test_may_the_verb_is_not_a_month():
     assert values("Officials may meet in May 2024.") == [("May 2024", "2024-05")]
+
+
+def test_publication_date_from_the_address_or_a_dated_dateline(pipeline):
+    text = "The Kenyan cabinet met on Friday to discuss the budget."
+    art = pipeline(text, url="https://news.example.org/world/2023/03/08/kenya-budget")
+    assert (str(art.published), art.published_source) == ("2023-03-08", "url")
+    assert [d.value for d in art.dates] == ["2023-03-10"] or [d.value for d in art.dates] == ["2023-03-03"]
+    art = pipeline("NAIROBI, March 8, 2023 (Wire) - The Kenyan cabinet met on Friday.")
+    assert (str(art.published), art.published_source) == ("2023-03-08", "dateline")
+
+
+def test_a_dateline_without_a_year_dates_nothing(pipeline):
+    art = pipeline("NAIROBI, March 8 (Wire) - The Kenyan cabinet met on Friday.")
+    assert art.published is None
+    assert [d.value for d in art.dates] == ["XXXX-03-08"]  # the month and day it gives, and no year

@@ -252,3 +252,34 @@ def find_dates(sentences: list[Sentence], pub: dt.date | None) -> list[DateRef]:
                 continue
             out.append(DateRef(text, start, end, sent.index, v[0], v[1], v[2]))
     return out
+
+
+# ---------------------------------------------------------------------------- publication dates from the text
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|-|$)")
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'\-]{1,40},(?:\s+[A-Z][A-Za-z.]+,)?\s+"  # "MOSCOW," / "Kyiv, Ukraine,"
+    r"(?P<month>[A-Z][a-z]{2,8})\.?\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d\d)\b"
+)
+
+
+def publication_date(text: str, url: str | None = None) -> tuple[dt.date | None, str | None]:
+    """A publication date the document states itself, for documents that came without one: a date in the
+    address ('/2022/01/12/'), else a dateline with its year ('KYIV, Jan. 12, 2022 (Reuters) -'). A dateline
+    without a year gives nothing: the year is never guessed."""
+    if url:
+        m = _URL_DATE.search(url)
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "url"
+            except ValueError:
+                pass
+    first = text.lstrip()[:120]
+    m = _DATELINE.match(first)
+    if m:
+        month = MONTHS.get(m.group("month").lower().rstrip("."))
+        if month:
+            try:
+                return dt.date(int(m.group("year")), month, int(m.group("day"))), "dateline"
+            except ValueError:
+                pass
+    return None, None

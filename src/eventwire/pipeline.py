@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from eventwire.actors.recognize import recognise
-from eventwire.dates import find_dates
+from eventwire.dates import find_dates, publication_date
 from eventwire.errors import InputError
 from eventwire.events.coder import code_events
 from eventwire.ingest.clean import clean
@@ -36,6 +36,8 @@ def stage_sentences(res: Resources, art: Article) -> None:
 
 
 def stage_dates(res: Resources, art: Article) -> None:
+    if art.published is None:  # a date the document states itself: its address, its dateline
+        art.published, art.published_source = publication_date(art.text, art.url)
     art.dates = find_dates(art.sentences, art.published)
 
 
@@ -67,7 +69,7 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("clean", ("raw",), ("text", "boilerplate", "authors"), stage_clean),
     Stage("sentences", ("text",), ("sentences",), stage_sentences),
-    Stage("dates", ("sentences",), ("dates",), stage_dates),
+    Stage("dates", ("sentences",), ("dates", "published"), stage_dates),
     Stage("actors", ("sentences",), ("mentions",), stage_actors),
     Stage("places", ("sentences", "mentions"), ("places",), stage_places),
     Stage("quotes", ("sentences", "mentions"), ("quotes",), stage_quotes),
