@@ -38,3 +38,11 @@ def scorer(shared: Path):  # type: ignore[no-untyped-def]
 
 def keys(events: list) -> set[tuple]:  # type: ignore[type-arg]
     return {(e.source.key if e.source else None, e.target.key if e.target else None, e.root) for e in events}
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Path:
+    """The shipped demo corpus coded into a database once per session (what `eventwire demo` builds)."""
+    from analysis_fixtures import build_demo_db
+
+    return build_demo_db(tmp_path_factory.mktemp("demo") / "demo.duckdb", pipeline)

@@ -31,3 +31,14 @@ class StoreError(EventwireError):
     """The database could not be opened or written."""
 
     code = "E300"
+
+
+class QueryError(EventwireError):
+    """A query parameter is invalid (a bad date, an unknown code, a page size out of range); `param` names it."""
+
+    code = "E400"
+
+    def __init__(self, param: str, message: str) -> None:
+        super().__init__(f"{param}: {message}")
+        self.param = param
+        self.reason = message

@@ -325,6 +325,11 @@ def validate(
         raise typer.Exit(1)
 
 
+from eventwire.cli.views import register  # noqa: E402 - the analyst commands: query, serve, report
+
+register(app)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 
