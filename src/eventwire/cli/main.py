@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -44,11 +45,12 @@ def _date(value: str | None, name: str = "--published") -> dt.date | None:
         raise typer.Exit(2) from None
 
 
-def _report_reject(r: Reject) -> None:
+def _report_reject(r: Reject, console: Console | None = None) -> None:
+    con = console or err
     if isinstance(r, Skip):
-        err.print(f"[dim]skipped {r.where}: [{r.code}] {r.reason}[/dim]", highlight=False)
+        con.print(f"[dim]skipped {r.where}: [{r.code}] {r.reason}[/dim]", highlight=False)
     else:
-        err.print(f"[yellow]rejected[/yellow] {r.where}: [{r.code}] {r.reason}", highlight=False)
+        con.print(f"[yellow]rejected[/yellow] {r.where}: [{r.code}] {r.reason}", highlight=False)
 
 
 def _reader(inputs: list[str], input_format: str | None, fields: list[str] | None,
@@ -137,26 +139,55 @@ def _print_article(art: Article) -> None:
 
 
 def _ingest(paths: list[str], db: str, day: dt.date | None, quiet: bool = False,
-            docs: Iterable[Doc | Reject] | None = None) -> dict[str, Any]:
-    stats: dict[str, Any] = {"stored": 0, "duplicates": 0, "rejected": 0, "skipped": {}}
-    pipeline = Pipeline()
-    with Store(db) as store:
-        for item in code_all(pipeline, docs if docs is not None else read_inputs(paths), day):
-            if isinstance(item, Skip):
-                stats["skipped"][item.code] = stats["skipped"].get(item.code, 0) + item.count
-                store.add_reject(item)
-                if not quiet:
-                    _report_reject(item)
-            elif isinstance(item, Reject):
-                stats["rejected"] += 1
-                store.add_reject(item)
-                if not quiet:
-                    _report_reject(item)
-            elif store.add_article(item, source=item.id):
-                stats["stored"] += 1
-            else:
-                stats["duplicates"] += 1
-    return stats
+            docs: Iterable[Doc | Reject] | None = None, *, workers: int = 1, engine: str = "local",
+            scheduler: str | None = None, batch_size: int = 200, hold_open: bool = False,
+            input_format: str | None = None, options: dict[str, Any] | None = None,
+            shard_dir: str | None = None, keep_shards: bool = False, partition_size: int = 100) -> dict[str, Any]:
+    """Run an ingest with a progress bar on a terminal (count, rate, ETA when the total is cheap to know)."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from eventwire.runners.ingest import count_records, run_id
+    from eventwire.runners.ingest import ingest as run_ingest
+
+    items = docs if docs is not None else read_inputs(paths)
+    show = not quiet and err.is_terminal
+    total = count_records(paths, input_format) if show else None
+    shards = None
+    if engine == "dask":
+        root = Path(shard_dir) if shard_dir else Path(db + ".shards")
+        shards = root / run_id(paths, {"engine": engine, "partition_size": partition_size, **(options or {})})
+    columns: list[Any] = [TextColumn("coding"), BarColumn(), MofNCompleteColumn()] if total else [
+        TextColumn("coding: {task.completed} records")]
+    columns += [TextColumn("{task.fields[rate]:.1f} records/s"), TimeElapsedColumn()]
+    if total:
+        columns.append(TimeRemainingColumn())
+    progress = Progress(*columns, console=err, disable=not show)
+    start = time.monotonic()
+    with progress:
+        task = progress.add_task("ingest", total=total, rate=0.0)
+        done = 0
+
+        def on_record(record: Article | Reject | Doc) -> None:
+            nonlocal done
+            if isinstance(record, Reject) and not quiet:
+                _report_reject(record, progress.console)
+            done += 1
+            elapsed = time.monotonic() - start
+            progress.update(task, advance=1, rate=done / elapsed if elapsed > 0 else 0.0)
+
+        stats = run_ingest(items, db, workers=workers, engine=engine, scheduler=scheduler, default_published=day,
+                       batch_size=batch_size, hold_open=hold_open, on_record=on_record, shard_dir=shards,
+                       keep_shards=keep_shards, partition_size=partition_size)
+    result = stats.as_dict()
+    result["seconds"] = time.monotonic() - start
+    return result
 
 
 @app.command()
@@ -168,17 +199,46 @@ def ingest(
     input_format: InputFormat = None,
     field: Fields = None,
     any_language: AnyLanguage = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="worker processes (1: code in this process)")] = 1,
+    engine: Annotated[str, typer.Option("--engine", help="local (process pool) | dask")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786); "
+                                                  "default: a local cluster of --workers processes")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar and no per-record messages")] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="records written per transaction")] = 200,
+    hold_open: Annotated[bool, typer.Option("--hold-open", help="keep the database open between batches "
+                                            "(readers such as `eventwire serve` cannot open it meanwhile)")] = False,
+    shard_dir: Annotated[str | None, typer.Option("--shard-dir", help="where the dask engine writes its shards "
+                                                  "(default: DB.shards)")] = None,
+    keep_shards: Annotated[bool, typer.Option("--keep-shards", help="keep the dask shards after loading them")] = False,
+    partition_size: Annotated[int, typer.Option("--partition-size", help="documents per dask partition")] = 100,
 ) -> None:
-    """Code documents and store them in DuckDB; an article already stored (same content) is skipped."""
+    """Code documents and store them in DuckDB; an article already stored (same content) is skipped, so a
+    rerun after an interruption resumes where it stopped."""
+    if engine not in ("local", "dask"):
+        err.print(f"[red]error:[/red] unknown engine {engine!r}; use local or dask")
+        raise typer.Exit(2)
+    if workers < 1 or batch_size < 1 or partition_size < 1:
+        err.print("[red]error:[/red] --workers, --batch-size and --partition-size must be at least 1")
+        raise typer.Exit(2)
+    if scheduler and engine != "dask":
+        err.print("[red]error:[/red] --scheduler needs --engine dask")
+        raise typer.Exit(2)
     docs = _reader(paths, input_format, field, any_language)
+    day = _date(published)
+    options = {"published": published, "input_format": input_format, "field": sorted(field or []),
+               "any_language": any_language}
     try:
-        stats = _ingest(paths, db, _date(published), docs=docs)
+        stats = _ingest(paths, db, day, quiet=quiet, docs=docs, workers=workers, engine=engine, scheduler=scheduler,
+                        batch_size=batch_size, hold_open=hold_open, input_format=input_format, options=options,
+                        shard_dir=shard_dir, keep_shards=keep_shards, partition_size=partition_size)
     except EventwireError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
     skipped = stats["skipped"]
     skip_text = f", skipped {sum(skipped.values())} ({_skip_summary(skipped)})" if skipped else ""
-    err.print(f"stored {stats['stored']}, already present {stats['duplicates']}, rejected {stats['rejected']}{skip_text} -> {db}")
+    rate = stats["seen"] / stats["seconds"] if stats["seconds"] > 0 else 0.0
+    err.print(f"stored {stats['stored']}, already present {stats['duplicates']}, rejected {stats['rejected']}{skip_text} "
+              f"-> {db} ({stats['seen']} records in {stats['seconds']:.1f}s, {rate:.1f}/s)")
     if stats["rejected"]:
         raise typer.Exit(1)
 

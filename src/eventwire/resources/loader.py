@@ -362,6 +362,16 @@ def _cache_path(fingerprint: str) -> Path:
     return root / "eventwire" / f"resources-{fingerprint}-{sys.version_info.major}{sys.version_info.minor}.pickle"
 
 
+def resources_fingerprint(extra: list[Path] | None = None) -> str:
+    """The fingerprint `load_resources` would give, without loading anything (a hash of the data files)."""
+    extra = extra if extra is not None else extra_dirs()
+    return _fingerprint(_data_files(extra))
+
+
+def _data_files(extra: list[Path]) -> list[Path]:
+    return [p for kind in FILES for p in data_files(kind, extra)] + [DATA / "ontology.csv", DATA / "gazetteer.tsv.gz"]
+
+
 def load_resources(extra: list[Path] | None = None) -> Resources:
     """Load (once per process) the packaged dictionaries plus any user dictionary folders.
 
@@ -371,7 +381,7 @@ def load_resources(extra: list[Path] | None = None) -> Resources:
     key = tuple(str(p) for p in extra)
     if key in _CACHE:
         return _CACHE[key]
-    files = [p for kind in FILES for p in data_files(kind, extra)] + [DATA / "ontology.csv", DATA / "gazetteer.tsv.gz"]
+    files = _data_files(extra)
     fingerprint = _fingerprint(files)
     cache = _cache_path(fingerprint)
     try:

@@ -126,57 +126,96 @@ class Store:
     def has_article(self, key: str) -> bool:
         return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [key]).fetchone() is not None
 
+    def article_keys(self) -> set[str]:
+        """The keys of every stored article, so a resumed ingest can skip what is already there."""
+        return {r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()}
+
     def add_article(self, art: Article, source: str | None = None) -> bool:
         """Store one coded article with everything found in it; False when it was already stored."""
-        key = article_key(art)
-        if self.has_article(key):
+        if self.has_article(article_key(art)):
             return False
-        c = self.con
-        c.execute("BEGIN")
+        self.con.execute("BEGIN")
         try:
-            c.execute(
-                "INSERT INTO articles (id, doc_id, title, url, published, published_source, authors, text, boilerplate, "
-                "source, resources) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [key, art.id, art.title, art.url, art.published, art.published_source, art.authors, art.text,
-                 art.boilerplate, source, art.resources])
-            if art.sentences:
-                c.executemany("INSERT INTO sentences VALUES (?,?,?,?,?)",
-                              [[key, s.index, s.start, s.end, s.text] for s in art.sentences])
-            rows = [[key, m.sentence, m.start, m.end, m.text, a.name, a.kind, a.country, a.igo, a.sector, a.role,
-                     a.code, a.entry, m.rule] for m in art.mentions for a in m.actors]
-            if rows:
-                c.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-            ev_rows = []
-            for i, e in enumerate(art.events):
-                p = e.place
-                ev_rows.append([f"{key}-{i}", key, e.evidence.sentence, *_actor_cols(e.source), *_actor_cols(e.target),
-                                e.code, e.root, e.plover, e.quad_class, e.goldstein, e.status,
-                                dt.date.fromisoformat(e.date) if e.date and len(e.date) == 10 else None,
-                                e.date_precision, p.name if p else None, p.country if p else None,
-                                p.lat if p else None, p.lon if p else None, e.trigger, e.pattern, e.confidence,
-                                e.in_quote, e.evidence.start, e.evidence.end, e.evidence.text])
-            if ev_rows:
-                c.executemany("INSERT INTO events VALUES (" + ",".join("?" * 32) + ")", ev_rows)
-            q_rows = [[key, q.sentence, q.start, q.end, q.text, q.speaker.name if q.speaker else None,
-                       q.speaker.code if q.speaker else None, q.speaker.country if q.speaker else None,
-                       q.speaker.igo if q.speaker else None, q.cue, q.rule] for q in art.quotes]
-            if q_rows:
-                c.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)", q_rows)
-            pl_rows = [[key, p.sentence, p.start, p.end, p.name, p.country, p.lat, p.lon, p.precision, p.rule]
-                       for p in art.places]
-            if pl_rows:
-                c.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", pl_rows)
-            d_rows = [[key, d.sentence, d.start, d.end, d.text, d.value, d.precision, d.rule] for d in art.dates]
-            if d_rows:
-                c.executemany("INSERT INTO dates VALUES (?,?,?,?,?,?,?,?)", d_rows)
-            c.execute("COMMIT")
+            self._insert_article(art, source)
+            self.con.execute("COMMIT")
         except duckdb.Error as exc:
-            c.execute("ROLLBACK")
+            self.con.execute("ROLLBACK")
             raise StoreError(f"could not store article {art.id}: {exc}", where=self.path) from exc
         return True
 
-    def add_reject(self, r: Reject) -> None:
-        self.con.execute("INSERT INTO rejects (source, code, reason) VALUES (?,?,?)", [r.where, r.code, r.reason])
+    def add_batch(self, items: list[Article | Reject], source: str | None = None) -> dict[str, int]:
+        """Store many coded articles and rejects in ONE transaction, so a killed run leaves all or none of
+        them. Articles already stored and rejects already recorded (same source, code and reason) are left
+        out, which makes a rerun of the same input add nothing. `source` defaults to each article's id.
+        Returns how many articles were stored, were already there, and how many rejects were new."""
+        counts = {"stored": 0, "duplicates": 0, "rejects": 0}
+        c = self.con
+        c.execute("BEGIN")
+        try:
+            for item in items:
+                if isinstance(item, Reject):
+                    counts["rejects"] += self._insert_reject(item)
+                elif self.has_article(article_key(item)):
+                    counts["duplicates"] += 1
+                else:
+                    self._insert_article(item, source if source is not None else item.id)
+                    counts["stored"] += 1
+            c.execute("COMMIT")
+        except duckdb.Error as exc:
+            c.execute("ROLLBACK")
+            raise StoreError(f"could not store a batch of {len(items)} records: {exc}", where=self.path) from exc
+        return counts
+
+    def _insert_article(self, art: Article, source: str | None) -> None:
+        """The rows of one article, inside the caller's transaction."""
+        key = article_key(art)
+        c = self.con
+        c.execute(
+            "INSERT INTO articles (id, doc_id, title, url, published, published_source, authors, text, boilerplate, "
+            "source, resources) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [key, art.id, art.title, art.url, art.published, art.published_source, art.authors, art.text,
+             art.boilerplate, source, art.resources])
+        if art.sentences:
+            c.executemany("INSERT INTO sentences VALUES (?,?,?,?,?)",
+                          [[key, s.index, s.start, s.end, s.text] for s in art.sentences])
+        rows = [[key, m.sentence, m.start, m.end, m.text, a.name, a.kind, a.country, a.igo, a.sector, a.role,
+                 a.code, a.entry, m.rule] for m in art.mentions for a in m.actors]
+        if rows:
+            c.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        ev_rows = []
+        for i, e in enumerate(art.events):
+            p = e.place
+            ev_rows.append([f"{key}-{i}", key, e.evidence.sentence, *_actor_cols(e.source), *_actor_cols(e.target),
+                            e.code, e.root, e.plover, e.quad_class, e.goldstein, e.status,
+                            dt.date.fromisoformat(e.date) if e.date and len(e.date) == 10 else None,
+                            e.date_precision, p.name if p else None, p.country if p else None,
+                            p.lat if p else None, p.lon if p else None, e.trigger, e.pattern, e.confidence,
+                            e.in_quote, e.evidence.start, e.evidence.end, e.evidence.text])
+        if ev_rows:
+            c.executemany("INSERT INTO events VALUES (" + ",".join("?" * 32) + ")", ev_rows)
+        q_rows = [[key, q.sentence, q.start, q.end, q.text, q.speaker.name if q.speaker else None,
+                   q.speaker.code if q.speaker else None, q.speaker.country if q.speaker else None,
+                   q.speaker.igo if q.speaker else None, q.cue, q.rule] for q in art.quotes]
+        if q_rows:
+            c.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)", q_rows)
+        pl_rows = [[key, p.sentence, p.start, p.end, p.name, p.country, p.lat, p.lon, p.precision, p.rule]
+                   for p in art.places]
+        if pl_rows:
+            c.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", pl_rows)
+        d_rows = [[key, d.sentence, d.start, d.end, d.text, d.value, d.precision, d.rule] for d in art.dates]
+        if d_rows:
+            c.executemany("INSERT INTO dates VALUES (?,?,?,?,?,?,?,?)", d_rows)
+
+    def add_reject(self, r: Reject) -> bool:
+        """Record a reject; False when the same source, code and reason is already recorded (a rerun)."""
+        return bool(self._insert_reject(r))
+
+    def _insert_reject(self, r: Reject) -> int:
+        row = [r.where, r.code, r.reason]
+        if self.con.execute("SELECT 1 FROM rejects WHERE source = ? AND code = ? AND reason = ?", row).fetchone():
+            return 0
+        self.con.execute("INSERT INTO rejects (source, code, reason) VALUES (?,?,?)", row)
+        return 1
 
     # ------------------------------------------------------------------ reads
     def counts(self) -> dict[str, int]:
