@@ -78,6 +78,16 @@ def _actor_cols(a: Actor | None) -> list[Any]:
     return [a.name, a.code, a.country, a.igo, a.sector]
 
 
+def _day(value: str | None) -> dt.date | None:
+    """An event date as a DATE when it is a full calendar date; partial ones ('XXXX-01-25', '2014-03') stay NULL."""
+    if not value or len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 class Store:
     """One writer over a DuckDB file. Use as a context manager."""
 
@@ -138,7 +148,7 @@ class Store:
         try:
             self._insert_article(art, source)
             self.con.execute("COMMIT")
-        except duckdb.Error as exc:
+        except Exception as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"could not store article {art.id}: {exc}", where=self.path) from exc
         return True
@@ -161,7 +171,7 @@ class Store:
                     self._insert_article(item, source if source is not None else item.id)
                     counts["stored"] += 1
             c.execute("COMMIT")
-        except duckdb.Error as exc:
+        except Exception as exc:  # nothing of a failed batch may stay behind, whatever failed
             c.execute("ROLLBACK")
             raise StoreError(f"could not store a batch of {len(items)} records: {exc}", where=self.path) from exc
         return counts
@@ -187,7 +197,7 @@ class Store:
             p = e.place
             ev_rows.append([f"{key}-{i}", key, e.evidence.sentence, *_actor_cols(e.source), *_actor_cols(e.target),
                             e.code, e.root, e.plover, e.quad_class, e.goldstein, e.status,
-                            dt.date.fromisoformat(e.date) if e.date and len(e.date) == 10 else None,
+                            _day(e.date),
                             e.date_precision, p.name if p else None, p.country if p else None,
                             p.lat if p else None, p.lon if p else None, e.trigger, e.pattern, e.confidence,
                             e.in_quote, e.evidence.start, e.evidence.end, e.evidence.text])
