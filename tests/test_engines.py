@@ -131,3 +131,16 @@ def test_count_records_and_run_id(tmp_path: Path) -> None:
     assert first != run_id([str(corpus)], {"published": "2020-01-01"})
     corpus.write_text(corpus.read_text(encoding="utf-8") + json.dumps({"id": "x", "text": "More."}) + "\n")
     assert first != run_id([str(corpus)], {"published": None})
+
+
+def test_every_ingest_option_is_documented_in_the_readme() -> None:
+    import typer.main
+
+    from eventwire.cli.main import app
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    command = next(c for c in typer.main.get_command(app).commands.values() if c.name == "ingest")  # type: ignore[attr-defined]
+    for param in command.params:
+        for opt in param.opts:
+            if opt.startswith("--"):
+                assert f"`{opt}" in readme or f"[{opt}" in readme, opt

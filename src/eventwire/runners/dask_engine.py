@@ -118,7 +118,9 @@ def _client(scheduler: str | None, workers: int) -> tuple[Any, Any]:
                                  "`dask scheduler` and workers with `dask worker ADDRESS`, each with eventwire "
                                  "installed", where=scheduler) from exc
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-    return Client(cluster), cluster
+    client = Client(cluster)
+    client.wait_for_workers(workers, timeout=120)  # else the first partitions all queue on the first worker up
+    return client, cluster
 
 
 def run_dask(items: Iterable[Doc | Reject], writer: BatchWriter, *, shard_dir: Path, workers: int = 1,
