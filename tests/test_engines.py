@@ -17,6 +17,7 @@ from eventwire.ingest.readers import read_inputs
 from eventwire.model import Reject
 from eventwire.resources.loader import DATA
 from eventwire.runners.ingest import count_records, doc_key, ingest, run_id
+from eventwire.runners.local import Stored
 from eventwire.runners.writer import BatchWriter
 from eventwire.store.db import Store
 
@@ -62,9 +63,9 @@ def test_rerun_adds_nothing_and_codes_nothing(tmp_path: Path, pipeline) -> None:
     again = ingest(read_inputs([str(corpus)]), db, pipeline=pipeline, on_record=coded.append)
     assert (again.stored, again.duplicates, again.rejected) == (0, 24, 3)
     assert len(coded) == 27
-    # stored documents come back as documents (not coded again), the rejects as rejects
+    # stored documents come back as markers (not coded again), the rejects as rejects
     assert sum(isinstance(r, Reject) for r in coded) == 3
-    assert not any(hasattr(r, "events") for r in coded)
+    assert sum(isinstance(r, Stored) for r in coded) == 24
     assert table_rows(db) == before
     with Store(db, read_only=True) as store:
         assert store.counts()["rejects"] == 3

@@ -155,6 +155,7 @@ def _ingest(paths: list[str], db: str, day: dt.date | None, quiet: bool = False,
 
     from eventwire.runners.ingest import count_records, run_id
     from eventwire.runners.ingest import ingest as run_ingest
+    from eventwire.runners.local import Stored
 
     items = docs if docs is not None else read_inputs(paths)
     show = not quiet and err.is_terminal
@@ -174,7 +175,7 @@ def _ingest(paths: list[str], db: str, day: dt.date | None, quiet: bool = False,
         task = progress.add_task("ingest", total=total, rate=0.0)
         done = 0
 
-        def on_record(record: Article | Reject | Doc) -> None:
+        def on_record(record: Article | Reject | Stored) -> None:
             nonlocal done
             if isinstance(record, Reject) and not quiet:
                 _report_reject(record, progress.console)

@@ -33,7 +33,7 @@ from eventwire.errors import EventwireError
 from eventwire.ingest.readers import Doc
 from eventwire.model import Article, Reject
 from eventwire.pipeline import Pipeline
-from eventwire.runners.local import code_doc, for_transport
+from eventwire.runners.local import Stored, code_doc, for_transport
 from eventwire.runners.writer import BatchWriter
 
 __all__ = ["code_partition", "run_dask"]
@@ -176,17 +176,17 @@ def _load(index: int, part: list[Doc | Reject], future: Any, shard_dir: Path, wr
     coded = _read_shard(shard_dir, index) if marker_path(shard_dir, index).exists() else {}
     for seq, item in enumerate(part):
         if isinstance(item, Reject):  # a reader's reject, never sent to the cluster
-            result: Article | Reject | Doc = item
+            result: Article | Reject = item
         elif seq in coded:
             result = coded[seq]
         elif _key(item) in writer.known:  # not sent: stored before this run started
             writer.already_stored()
             if on_record:
-                on_record(item)
+                on_record(Stored(_key(item), item.where))
             continue
         else:  # a kept shard from a run over a database that has since lost this article: code it here
             result = code_doc(_pipeline(), item, default_published)
-        writer.add(result)  # type: ignore[arg-type]
+        writer.add(result)
         if on_record:
             on_record(result)
 

@@ -19,13 +19,13 @@ from eventwire.errors import EventwireError
 from eventwire.ingest.readers import SUFFIX_FORMATS, Doc
 from eventwire.model import Article, Reject
 from eventwire.pipeline import Pipeline
-from eventwire.runners.local import code_items
+from eventwire.runners.local import Stored, code_items
 from eventwire.runners.writer import BatchWriter, IngestStats
 
 __all__ = ["ENGINES", "count_records", "doc_key", "ingest", "run_id"]
 
 ENGINES = ("local", "dask")
-Record = Article | Reject | Doc  # what a progress callback receives: a result, or a document already stored
+Record = Article | Reject | Stored  # what a progress callback receives: a result, or a document already stored
 OnRecord = Callable[[Record], None]
 
 
@@ -59,22 +59,26 @@ def ingest(items: Iterable[Doc | Reject], db: str | Path, *, workers: int = 1, e
                      default_published=default_published, partition_size=partition_size,
                      keep_shards=keep_shards, on_record=on_record)
         else:
-            todo = _unstored(items, writer, on_record)
+            todo = _unstored(items, writer.known)
             for result in code_items(todo, workers, default_published, pipeline):
-                writer.add(result)
+                if isinstance(result, Stored):
+                    writer.already_stored()
+                else:
+                    writer.add(result)
                 if on_record:
                     on_record(result)
     return writer.stats
 
 
-def _unstored(items: Iterable[Doc | Reject], writer: BatchWriter, on_record: OnRecord | None) -> Iterator[Doc | Reject]:
-    """The items minus documents an earlier run stored (counted as already present)."""
+def _unstored(items: Iterable[Doc | Reject], known: set[str]) -> Iterator[Doc | Reject | Stored]:
+    """The items, with documents an earlier run stored replaced by a `Stored` marker. Runs in the pool's
+    feeding thread: it only reads `known`; counting happens where results come back, in order."""
     for item in items:
-        if isinstance(item, Doc) and doc_key(item) in writer.known:
-            writer.already_stored()
-            if on_record:
-                on_record(item)
-            continue
+        if isinstance(item, Doc):
+            key = doc_key(item)
+            if key in known:
+                yield Stored(key, item.where)
+                continue
         yield item
 
 

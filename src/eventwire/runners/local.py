@@ -14,15 +14,25 @@ import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from eventwire.errors import EventwireError
 from eventwire.ingest.readers import Doc
 from eventwire.model import Article, Reject
 from eventwire.pipeline import Pipeline
 
-__all__ = ["code_all", "code_doc", "code_items", "for_transport"]
+__all__ = ["Stored", "code_all", "code_doc", "code_items", "for_transport"]
 
 CHUNKSIZE = 8  # documents sent to a worker at a time: large enough to amortise the pipe, small enough to balance
+
+
+@dataclass(slots=True, frozen=True)
+class Stored:
+    """A document not coded because its article is already stored; passes through an engine in its place,
+    so it is counted in input order by the one thread that writes."""
+
+    key: str
+    where: str
 
 
 def code_doc(pipeline: Pipeline, doc: Doc, default_published: dt.date | None = None) -> Article | Reject:
@@ -37,10 +47,11 @@ def code_doc(pipeline: Pipeline, doc: Doc, default_published: dt.date | None = N
         return Reject(doc.where, "E900", f"internal error while coding: {type(exc).__name__}: {exc}")
 
 
-def code_all(pipeline: Pipeline, items: Iterable[Doc | Reject],
-             default_published: dt.date | None = None) -> Iterator[Article | Reject]:
+def code_all(pipeline: Pipeline, items: Iterable[Doc | Reject | Stored],
+             default_published: dt.date | None = None) -> Iterator[Article | Reject | Stored]:
+    """Code documents one after another; rejects and `Stored` markers pass through unchanged."""
     for item in items:
-        yield item if isinstance(item, Reject) else code_doc(pipeline, item, default_published)
+        yield item if isinstance(item, Reject | Stored) else code_doc(pipeline, item, default_published)
 
 
 def for_transport(item: Article | Reject) -> Article | Reject:
@@ -72,15 +83,15 @@ def _init_worker(default_published: dt.date | None) -> None:
     threading.Thread(target=_orphan_guard, args=(os.getppid(),), daemon=True).start()
 
 
-def _code_in_worker(item: Doc | Reject) -> Article | Reject:
-    if isinstance(item, Reject):
+def _code_in_worker(item: Doc | Reject | Stored) -> Article | Reject | Stored:
+    if isinstance(item, Reject | Stored):
         return item
     assert _worker_pipeline is not None
     return for_transport(code_doc(_worker_pipeline, item, _worker_published))
 
 
-def code_items(items: Iterable[Doc | Reject], workers: int = 1, default_published: dt.date | None = None,
-               pipeline: Pipeline | None = None, chunksize: int = CHUNKSIZE) -> Iterator[Article | Reject]:
+def code_items(items: Iterable[Doc | Reject | Stored], workers: int = 1, default_published: dt.date | None = None,
+               pipeline: Pipeline | None = None, chunksize: int = CHUNKSIZE) -> Iterator[Article | Reject | Stored]:
     """Code a stream of documents (readers' rejects pass through) and yield results in input order.
 
     With `workers` 1 everything runs here with `pipeline` (built when not given); with more, a pool of
@@ -95,7 +106,7 @@ def code_items(items: Iterable[Doc | Reject], workers: int = 1, default_publishe
     gate = threading.Semaphore(window)
     stop = threading.Event()
 
-    def gated() -> Iterator[Doc | Reject]:
+    def gated() -> Iterator[Doc | Reject | Stored]:
         for item in items:
             while not gate.acquire(timeout=0.2):
                 if stop.is_set():
