@@ -145,3 +145,14 @@ def test_every_ingest_option_is_documented_in_the_readme() -> None:
         for opt in param.opts:
             if opt.startswith("--"):
                 assert f"`{opt}" in readme or f"[{opt}" in readme, opt
+
+
+def test_dask_engine_without_the_extra_says_how_to_install_it(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    from eventwire.errors import EngineError
+
+    monkeypatch.setitem(sys.modules, "dask.distributed", None)  # as if dask[distributed] were not installed
+    with pytest.raises(EngineError, match=r"pip install 'eventwire\[dask\]'"):
+        ingest(read_inputs([str(DEMO)]), tmp_path / "db.duckdb", engine="dask", shard_dir=tmp_path / "shards")
+    assert not (tmp_path / "shards").exists()

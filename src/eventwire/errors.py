@@ -42,3 +42,10 @@ class QueryError(EventwireError):
         super().__init__(f"{param}: {message}")
         self.param = param
         self.reason = message
+
+
+class EngineError(EventwireError):
+    """An engine could not run: an unknown engine or worker count, a missing extra (dask), an unreachable
+    scheduler, a partition that failed on the cluster, a shard that cannot be read."""
+
+    code = "E500"

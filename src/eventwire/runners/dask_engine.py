@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from eventwire.errors import EventwireError
+from eventwire.errors import EngineError
 from eventwire.ingest.readers import Doc
 from eventwire.model import Article, Reject
 from eventwire.pipeline import Pipeline
@@ -87,7 +87,7 @@ def _read_shard(shard_dir: Path, index: int) -> dict[int, Article | Reject]:
     try:
         table = pq.read_table(shard_path(shard_dir, index))
     except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
-        raise EventwireError(f"cannot read shard {index} ({exc}); delete its .done marker and run again",
+        raise EngineError(f"cannot read shard {index} ({exc}); delete its .done marker and run again",
                              where=str(shard_path(shard_dir, index))) from exc
     seqs = table.column("seq").to_pylist()
     payloads = table.column("payload").to_pylist()
@@ -109,12 +109,12 @@ def _client(scheduler: str | None, workers: int) -> tuple[Any, Any]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as exc:
-        raise EventwireError(INSTALL_HINT) from exc
+        raise EngineError(INSTALL_HINT) from exc
     if scheduler:
         try:
             return Client(scheduler, timeout="30s"), None
         except (OSError, TimeoutError) as exc:
-            raise EventwireError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); start one with "
+            raise EngineError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); start one with "
                                  "`dask scheduler` and workers with `dask worker ADDRESS`, each with eventwire "
                                  "installed", where=scheduler) from exc
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
@@ -130,9 +130,9 @@ def run_dask(items: Iterable[Doc | Reject], writer: BatchWriter, *, shard_dir: P
     try:
         import pyarrow  # noqa: F401 - fail before starting a cluster
     except ImportError as exc:
-        raise EventwireError(INSTALL_HINT) from exc
-    shard_dir.mkdir(parents=True, exist_ok=True)
+        raise EngineError(INSTALL_HINT) from exc
     client, cluster = _client(scheduler, workers)
+    shard_dir.mkdir(parents=True, exist_ok=True)
     try:
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         stored_before = set(writer.known)  # fixed for the run, so a partition's contents never depend on timing
@@ -171,7 +171,7 @@ def _load(index: int, part: list[Doc | Reject], future: Any, shard_dir: Path, wr
         try:
             future.result()
         except Exception as exc:  # a worker that died or a shard it could not write: the run cannot go on
-            raise EventwireError(f"partition {index} failed on the cluster: {type(exc).__name__}: {exc}; "
+            raise EngineError(f"partition {index} failed on the cluster: {type(exc).__name__}: {exc}; "
                                  "run the same command again to resume", where=str(shard_dir)) from exc
     coded = _read_shard(shard_dir, index) if marker_path(shard_dir, index).exists() else {}
     for seq, item in enumerate(part):

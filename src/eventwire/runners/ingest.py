@@ -15,7 +15,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from eventwire.errors import EventwireError
+from eventwire.errors import EngineError
 from eventwire.ingest.readers import SUFFIX_FORMATS, Doc
 from eventwire.model import Article, Reject
 from eventwire.pipeline import Pipeline
@@ -46,15 +46,15 @@ def ingest(items: Iterable[Doc | Reject], db: str | Path, *, workers: int = 1, e
     local cluster of `workers` processes when None), each partition written as a Parquet shard under
     `shard_dir` with a completion marker before the writer loads it (see runners/dask_engine.py)."""
     if engine not in ENGINES:
-        raise EventwireError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+        raise EngineError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     if workers < 1:
-        raise EventwireError(f"--workers must be at least 1, got {workers}")
+        raise EngineError(f"--workers must be at least 1, got {workers}")
     with BatchWriter(db, batch_size=batch_size, interval=interval, hold_open=hold_open) as writer:
         if engine == "dask":
             from eventwire.runners.dask_engine import run_dask
 
             if shard_dir is None:
-                raise EventwireError("the dask engine needs a shard directory (shard_dir)")
+                raise EngineError("the dask engine needs a shard directory (shard_dir)")
             run_dask(items, writer, shard_dir=Path(shard_dir), workers=workers, scheduler=scheduler,
                      default_published=default_published, partition_size=partition_size,
                      keep_shards=keep_shards, on_record=on_record)
