@@ -156,3 +156,23 @@ def test_dask_engine_without_the_extra_says_how_to_install_it(tmp_path: Path, mo
     with pytest.raises(EngineError, match=r"pip install 'eventwire\[dask\]'"):
         ingest(read_inputs([str(DEMO)]), tmp_path / "db.duckdb", engine="dask", shard_dir=tmp_path / "shards")
     assert not (tmp_path / "shards").exists()
+
+
+def test_writer_waits_for_a_reader_in_another_process(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "db.duckdb"
+    doc = next(d for d in read_inputs([str(DEMO)]) if not isinstance(d, Reject))
+    with BatchWriter(db, batch_size=1) as writer:
+        # a reader (as `eventwire serve` is, per request) holds the file for a second
+        reader = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], "
+                                   "read_only=True); print('open', flush=True); time.sleep(1.0); c.close()", str(db)],
+                                  stdout=subprocess.PIPE, text=True)
+        assert reader.stdout is not None and reader.stdout.readline().strip() == "open"
+        start = time.monotonic()
+        writer.add(pipeline(doc.text, id=doc.id))  # the batch is due: the writer waits for the reader
+        waited = time.monotonic() - start
+        reader.wait(10)
+    assert writer.stats.stored == 1 and waited > 0.3
