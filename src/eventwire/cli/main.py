@@ -235,6 +235,9 @@ def ingest(
     except EventwireError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        err.print(f"interrupted: what was written to {db} stays; run the same command again to resume")
+        raise typer.Exit(130) from None
     skipped = stats["skipped"]
     skip_text = f", skipped {sum(skipped.values())} ({_skip_summary(skipped)})" if skipped else ""
     rate = stats["seen"] / stats["seconds"] if stats["seconds"] > 0 else 0.0

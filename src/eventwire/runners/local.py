@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -80,6 +81,7 @@ def _init_worker(default_published: dt.date | None) -> None:
     global _worker_pipeline, _worker_published
     _worker_pipeline = Pipeline()  # once per worker: resources come from the fingerprinted on-disk cache
     _worker_published = default_published
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     threading.Thread(target=_orphan_guard, args=(os.getppid(),), daemon=True).start()
 
 

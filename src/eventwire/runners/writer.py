@@ -1,8 +1,8 @@
 """The one writer of an ingest: coded articles and rejects stored in batches, one transaction each.
 
 Every engine hands its results, in input order, to a `BatchWriter` in the parent process; workers never
-touch the database. A batch is written when it holds `batch_size` records or `interval` seconds have
-passed, inside one transaction, so a run killed at any moment leaves whole batches only. Between batches
+touch the database. A batch is written when it holds `batch_size` records or its oldest record has
+waited `interval` seconds, inside one transaction, so a run killed at any moment leaves whole batches only. Between batches
 the writer closes the DuckDB file (unless `hold_open`), so a reader such as `eventwire serve` can open it
 in the gaps; when a reader holds it, the writer waits for it (up to `lock_wait` seconds).
 """
@@ -66,7 +66,7 @@ class BatchWriter:
         self.lock_wait = lock_wait
         self.stats = IngestStats()
         self._buffer: list[Article | Reject] = []
-        self._last = time.monotonic()
+        self._since = time.monotonic()  # when the oldest buffered record came
         self._store: Store | None = None
         store = self._open()
         try:
@@ -106,8 +106,10 @@ class BatchWriter:
             s.skipped[item.code] = s.skipped.get(item.code, 0) + item.count
         elif isinstance(item, Reject):
             s.rejected += 1
+        if not self._buffer:
+            self._since = time.monotonic()
         self._buffer.append(item)
-        if len(self._buffer) >= self.batch_size or time.monotonic() - self._last >= self.interval:
+        if len(self._buffer) >= self.batch_size or time.monotonic() - self._since >= self.interval:
             self.flush()
 
     def already_stored(self) -> None:
@@ -117,7 +119,6 @@ class BatchWriter:
 
     def flush(self) -> None:
         """Write the buffered records in one transaction."""
-        self._last = time.monotonic()
         if not self._buffer:
             return
         store = self._open()
