@@ -53,10 +53,10 @@ def stored(db: Path) -> int:
         con.close()
 
 
-def start(corpus: Path, db: Path, workers: int) -> subprocess.Popen[bytes]:
+def start(corpus: Path, db: Path, workers: int, *extra: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
     cmd = [sys.executable, "-c", "from eventwire.cli.main import app; app()", "ingest", str(corpus),
-           "--db", str(db), "--workers", str(workers), "--batch-size", "8", "--quiet"]
+           "--db", str(db), "--workers", str(workers), "--batch-size", "8", "--quiet", *extra]
     return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
 
 
@@ -105,3 +105,23 @@ def test_kill_twice_then_resume_gives_the_uninterrupted_database(tmp_path: Path,
     summary = err.decode().strip().splitlines()[-1]
     assert summary.startswith(f"stored {144 - second}, already present {second}, rejected 6")
     assert table_rows(db, skip_reject_ids=True) == whole
+
+
+def test_dask_engine_killed_then_resumed_reuses_finished_partitions(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
+    corpus = tmp_path / "corpus.jsonl"
+    build_corpus(corpus)
+    ingest(read_inputs([str(corpus)]), tmp_path / "whole.duckdb", pipeline=pipeline)
+    db = tmp_path / "dask.duckdb"
+    dask = ("--engine", "dask", "--partition-size", "10")
+    at_kill = kill_after(start(corpus, db, 2, *dask), db, at_least=30)
+    assert 30 <= at_kill < 144
+    assert list((tmp_path / "dask.duckdb.shards").glob("*/part-*.done"))  # the killed run's finished partitions
+
+    last = start(corpus, db, 2, *dask)
+    _, err = last.communicate(timeout=600)
+    summary = err.decode().strip().splitlines()[-1]
+    assert summary.startswith(f"stored {144 - at_kill}, already present {at_kill}, rejected 6"), summary
+    reused = int(summary.rsplit("reused ", 1)[1].split(")")[0])
+    assert reused >= at_kill // 10  # loaded partitions are not coded again
+    assert table_rows(db, skip_reject_ids=True) == table_rows(tmp_path / "whole.duckdb", skip_reject_ids=True)
+    assert not (tmp_path / "dask.duckdb.shards").exists()  # removed once everything is stored

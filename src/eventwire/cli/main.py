@@ -241,8 +241,10 @@ def ingest(
     skipped = stats["skipped"]
     skip_text = f", skipped {sum(skipped.values())} ({_skip_summary(skipped)})" if skipped else ""
     rate = stats["seen"] / stats["seconds"] if stats["seconds"] > 0 else 0.0
+    parts = (f"; dask partitions computed {stats['partitions_computed']}, reused {stats['partitions_reused']}"
+             if engine == "dask" else "")
     err.print(f"stored {stats['stored']}, already present {stats['duplicates']}, rejected {stats['rejected']}{skip_text} "
-              f"-> {db} ({stats['seen']} records in {stats['seconds']:.1f}s, {rate:.1f}/s)")
+              f"-> {db} ({stats['seen']} records in {stats['seconds']:.1f}s, {rate:.1f}/s{parts})")
     if stats["rejected"]:
         raise typer.Exit(1)
 
