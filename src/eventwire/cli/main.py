@@ -209,7 +209,8 @@ def ingest(
     hold_open: Annotated[bool, typer.Option("--hold-open", help="keep the database open between batches "
                                             "(readers such as `eventwire serve` cannot open it meanwhile)")] = False,
     shard_dir: Annotated[str | None, typer.Option("--shard-dir", help="where the dask engine writes its shards "
-                                                  "(default: DB.shards)")] = None,
+                                                  "(default: DB.shards; with --scheduler, a directory shared "
+                                                  "with every worker)")] = None,
     keep_shards: Annotated[bool, typer.Option("--keep-shards", help="keep the dask shards after loading them")] = False,
     partition_size: Annotated[int, typer.Option("--partition-size", help="documents per dask partition")] = 100,
 ) -> None:

@@ -88,7 +88,7 @@ def _read_shard(shard_dir: Path, index: int) -> dict[int, Article | Reject]:
         table = pq.read_table(shard_path(shard_dir, index))
     except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
         raise EngineError(f"cannot read shard {index} ({exc}); delete its .done marker and run again",
-                             where=str(shard_path(shard_dir, index))) from exc
+                          where=str(shard_path(shard_dir, index))) from exc
     seqs = table.column("seq").to_pylist()
     payloads = table.column("payload").to_pylist()
     return {s: pickle.loads(p) for s, p in zip(seqs, payloads, strict=True)}  # noqa: S301 - our own shards
@@ -115,8 +115,8 @@ def _client(scheduler: str | None, workers: int) -> tuple[Any, Any]:
             return Client(scheduler, timeout="30s"), None
         except (OSError, TimeoutError) as exc:
             raise EngineError(f"cannot reach the Dask scheduler at {scheduler} ({exc}); start one with "
-                                 "`dask scheduler` and workers with `dask worker ADDRESS`, each with eventwire "
-                                 "installed", where=scheduler) from exc
+                              "`dask scheduler` and workers with `dask worker ADDRESS`, each with eventwire "
+                              "installed", where=scheduler) from exc
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
     client = Client(cluster)
     client.wait_for_workers(workers, timeout=120)  # else the first partitions all queue on the first worker up
@@ -172,7 +172,7 @@ def _load(index: int, part: list[Doc | Reject], future: Any, shard_dir: Path, wr
             future.result()
         except Exception as exc:  # a worker that died or a shard it could not write: the run cannot go on
             raise EngineError(f"partition {index} failed on the cluster: {type(exc).__name__}: {exc}; "
-                                 "run the same command again to resume", where=str(shard_dir)) from exc
+                              "run the same command again to resume", where=str(shard_dir)) from exc
     coded = _read_shard(shard_dir, index) if marker_path(shard_dir, index).exists() else {}
     for seq, item in enumerate(part):
         if isinstance(item, Reject):  # a reader's reject, never sent to the cluster
