@@ -11,7 +11,6 @@ in the address, else trafilatura's guess, else the caller's fallback (e.g. a WAR
 from __future__ import annotations
 
 import codecs
-import copy
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,11 +117,10 @@ def _in_skipped(el: Any) -> bool:
 
 def _body(tree: Any, url: str | None, title: str | None, standfirst: str | None = None) -> str:
     """The article body of a parsed page: trafilatura on the page without its furniture (webclean), then
-    boilerplate paragraphs dropped; the tree is left as it was."""
+    boilerplate paragraphs dropped. The tree is pruned in place: parse_page reads it last."""
     import trafilatura  # imported here: loading it takes a noticeable moment that plain-text runs need not pay
     from lxml import html as lxml_html
 
-    tree = copy.deepcopy(tree)
     prune_furniture(tree)
     # serialised again, so that trafilatura parses it its own way (comments and processing instructions out)
     html = lxml_html.tostring(tree, encoding="unicode")
@@ -215,7 +213,8 @@ def parse_page(html: str, url: str | None = None, fallback_date: str | None = No
                     squash(str(main.get("description") or ""))]
     descriptions = list(dict.fromkeys(d for d in descriptions if d))
     standfirst = _standfirst(tree, descriptions)
-    return Page(text=_body(tree, page_url, title, standfirst), title=title, authors=authors,
+    text = _body(tree, page_url, title, standfirst)  # last: it prunes the tree
+    return Page(text=text, title=title, authors=authors,
                 published=day.isoformat() if day else None, published_rule=rule if day else None,
                 site=site_names[0] if site_names else None, url=page_url,
                 description=descriptions[0] if descriptions else None)

@@ -21,12 +21,14 @@ from typing import Any
 FURNITURE_WORDS = frozenset({
     "newsletter", "newsletters", "promo", "promos", "promotion", "popular", "related", "recommended",
     "recommendations", "subscribe", "subscription", "signup", "modal", "lightbox", "popup", "disclosure",
-    "outbrain", "taboola",
+    "outbrain", "taboola", "bio", "biography",
 })
 FURNITURE_PAIRS = frozenset({("read", "more"), ("most", "read"), ("sign", "up"), ("stay", "connected"),
                              ("more", "stories"), ("app", "promo")})
 FURNITURE_TAGS = ("dialog", "amp-lightbox")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# a quick look before splitting a class into words: most elements name nothing of the kind
+_QUICK = tuple(sorted({w[:5] for w in FURNITURE_WORDS} | {a[:5] for a, _ in FURNITURE_PAIRS}))
 _KEEP_TAGS = {"html", "body", "main", "article"}
 
 
@@ -39,7 +41,11 @@ def is_furniture(el: Any) -> bool:
     if el.tag in FURNITURE_TAGS or el.get("role") in ("dialog", "alertdialog"):
         return True
     for attr in ("class", "id"):
-        ws = _marker_words(el.get(attr) or "")
+        value = el.get(attr)
+        low = value.lower() if value else ""
+        if not any(q in low for q in _QUICK):
+            continue
+        ws = _marker_words(value)
         if any(w in FURNITURE_WORDS for w in ws) or any(p in FURNITURE_PAIRS for p in zip(ws, ws[1:], strict=False)):
             return True
     return False
@@ -63,11 +69,11 @@ def prune_furniture(tree: Any) -> int:
     """Remove page furniture from a parsed page (lxml tree, in place); returns how many elements went."""
     main = _main_block(tree)
     protected = {main, *main.iterancestors()} if main is not None else set()
-    doomed = [el for el in tree.iter() if isinstance(el.tag, str) and el.tag not in _KEEP_TAGS
-              and el not in protected and is_furniture(el)]
-    gone = 0
+    doomed = [el for el in tree.xpath("//*[@class or @id or @role] | //dialog | //amp-lightbox")
+              if el.tag not in _KEEP_TAGS and el not in protected and is_furniture(el)]
+    gone, marked = 0, set(doomed)
     for el in doomed:
-        if any(a in doomed for a in el.iterancestors()):
+        if any(a in marked for a in el.iterancestors()):
             continue  # removed with its ancestor
         el.drop_tree()
         gone += 1
@@ -100,8 +106,9 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 MAX_CALL_WORDS = 50
 # where the piece first ran, affiliate disclosures
 PROVENANCE = re.compile(
-    r"\b(?:originally (?:appeared|published|ran) (?:in|on|at|by)|appeared in the .{1,60}print edition"
-    r"|(?:is|was) republished|republished (?:here|with permission|from))\b", re.I)
+    r"(?:^|[.!?]\s+)\W*(?:(?:an? \w+ )?version of )?this (?:story|article|piece|column|post|essay|report|interview"
+    r"|conversation|op-ed|commentary) (?:was |is |has been )?(?:originally |first )?(?:appeared|appears|published|ran|republished)\b"
+    r"|^\W*appeared in the .{1,80}print edition|\brepublished (?:here )?(?:with permission|from|as part of|under)\b", re.I)
 AFFILIATE = re.compile(r"\baffiliate (?:commission|link)s?\b|\bwe may earn\b|\bearn (?:a|an) (?:small )?(?:commission|fee)\b", re.I)
 MAX_NOTE_WORDS = 80
 # the heading of a closing apparatus section: everything from it on is not the article
