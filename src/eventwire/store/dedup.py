@@ -24,6 +24,8 @@ import duckdb
 import numpy as np
 from datasketch import MinHash
 
+from eventwire.store import bulk
+
 NUM_PERM = 128
 BANDS = 32
 ROWS = NUM_PERM // BANDS  # 4 values per band: a pair at Jaccard 0.5 shares a bucket with p = 0.87, at 0.7 p = 0.9998
@@ -78,10 +80,9 @@ def add_articles(con: duckdb.DuckDBPyConnection, items: Iterable[tuple[str, str]
             sigs[key] = sig
     if not sigs:
         return set()
-    con.executemany("INSERT INTO article_signatures VALUES (?, ?)",
-                    [[k, s.tolist()] for k, s in sigs.items()])
-    con.executemany("INSERT INTO article_bands VALUES (?, ?, ?)",
-                    [[k, b, bucket] for k, s in sigs.items() for b, bucket in bands(s)])
+    bulk.insert(con, "article_signatures", ("article_id", "signature"), [[k, s.tolist()] for k, s in sigs.items()])
+    bulk.insert(con, "article_bands", ("article_id", "band", "bucket"),
+                [[k, b, bucket] for k, s in sigs.items() for b, bucket in bands(s)])
     con.execute("CREATE OR REPLACE TEMP TABLE new_keys AS SELECT unnest(?::VARCHAR[]) AS id", [list(sigs)])
     pairs = con.execute(
         "SELECT DISTINCT least(n.article_id, o.article_id), greatest(n.article_id, o.article_id) "
@@ -99,10 +100,16 @@ def add_articles(con: duckdb.DuckDBPyConnection, items: Iterable[tuple[str, str]
                 links.append((a, b, round(sim, 4)))
     con.execute("DROP TABLE new_keys")
     if links:
-        con.executemany("INSERT OR IGNORE INTO article_links VALUES (?, ?, ?)", [list(x) for x in links])
-        con.executemany(
-            "UPDATE articles SET similarity = greatest(coalesce(similarity, 0), ?) WHERE id = ?",
-            [[s, k] for a, b, s in links for k in (a, b)])
+        bulk.insert(con, "article_links", ("article_a", "article_b", "similarity"), links, ignore=True)
+        best: dict[str, float] = {}
+        for a, b, sim in links:
+            for k in (a, b):
+                best[k] = max(best.get(k, 0.0), sim)
+        con.execute("CREATE OR REPLACE TEMP TABLE best_sim (id VARCHAR, similarity DOUBLE)")
+        bulk.insert(con, "best_sim", ("id", "similarity"), sorted(best.items()))
+        con.execute("UPDATE articles SET similarity = greatest(coalesce(articles.similarity, 0), b.similarity) "
+                    "FROM best_sim b WHERE articles.id = b.id")
+        con.execute("DROP TABLE best_sim")
     touched = sorted(set(sigs) | {k for a, b, _ in links for k in (a, b)})
     return _join_stories(con, touched, links)
 
@@ -126,7 +133,7 @@ def _join_stories(con: duckdb.DuckDBPyConnection, keys: list[str], links: list[t
     moves = [[old, find(old)] for old in parent if find(old) != old]
     if moves:
         con.execute("CREATE OR REPLACE TEMP TABLE story_moves (old VARCHAR, new VARCHAR)")
-        con.executemany("INSERT INTO story_moves VALUES (?, ?)", moves)
+        bulk.insert(con, "story_moves", ("old", "new"), moves)
         con.execute("UPDATE articles SET story_id = m.new FROM story_moves m WHERE articles.story_id = m.old")
         con.execute("DROP TABLE story_moves")
     return {find(story[k]) for k in keys}

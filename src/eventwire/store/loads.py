@@ -13,7 +13,7 @@ import duckdb
 
 from eventwire.errors import StoreError
 from eventwire.model import Actor, Article, Reject, Skip
-from eventwire.store import dedup, merge
+from eventwire.store import bulk, dedup, merge
 
 HOST = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^/@?#]*@)?([^/:?#]+)", re.IGNORECASE)
 
@@ -79,16 +79,18 @@ def _rows(key: str, art: Article, source: str | None, rows: dict[str, list[list[
     rows["dates"] += [[key, d.sentence, d.start, d.end, d.text, d.value, d.precision, d.rule] for d in art.dates]
 
 
-INSERTS = {
-    "articles": "INSERT INTO articles (id, doc_id, title, url, published, published_source, authors, text, "
-                "boilerplate, source, resources, source_name, outlet, story_id) VALUES (" + ",".join("?" * 14) + ")",
-    "sentences": "INSERT INTO sentences VALUES (?,?,?,?,?)",
-    "actors": "INSERT INTO actors VALUES (" + ",".join("?" * 14) + ")",
-    "events": f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (" + ",".join("?" * 33) + ")",
-    "quotes": "INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-    "places": "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)",
-    "dates": "INSERT INTO dates VALUES (?,?,?,?,?,?,?,?)",
-    "rejects": "INSERT INTO rejects (source, code, reason, count) VALUES (?,?,?,?)",
+COLUMNS = {
+    "articles": ("id, doc_id, title, url, published, published_source, authors, text, boilerplate, source, resources, "
+                 "source_name, outlet, story_id"),
+    "sentences": "article_id, idx, start_char, end_char, text",
+    "actors": ("article_id, sentence, start_char, end_char, text, name, kind, country, igo, sector, role, code, entry, "
+               "rule"),
+    "events": EVENT_COLUMNS,
+    "quotes": ("article_id, sentence, start_char, end_char, text, speaker_name, speaker_code, speaker_country, "
+               "speaker_igo, cue, rule"),
+    "places": "article_id, sentence, start_char, end_char, name, country, lat, lon, precision, rule",
+    "dates": "article_id, sentence, start_char, end_char, text, value, precision, rule",
+    "rejects": "source, code, reason, count",
 }
 
 
@@ -115,14 +117,13 @@ def write_batch(con: duckdb.DuckDBPyConnection, where: str,
             stored = {r[0] for r in con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
                                                 [list(pending)]).fetchall()}
             result.duplicates += len(stored)
-            rows: dict[str, list[list[Any]]] = {t: [] for t in INSERTS}
+            rows: dict[str, list[list[Any]]] = {t: [] for t in COLUMNS}
             for key, (art, source) in pending.items():
                 if key not in stored:
                     _rows(key, art, source, rows)
                     result.stored.append(key)
-            for table, sql in INSERTS.items():
-                if rows[table]:
-                    con.executemany(sql, rows[table])
+            for table, cols in COLUMNS.items():
+                bulk.insert(con, table, cols.split(", "), rows[table])
             if result.stored:
                 stories = dedup.add_articles(con, [(k, pending[k][0].text) for k in result.stored])
                 stories |= {r[0] for r in con.execute(
@@ -131,7 +132,7 @@ def write_batch(con: duckdb.DuckDBPyConnection, where: str,
                 result.stories = len(stories)
                 result.merged = merge.remerge(con, stories)
         if rejects:
-            con.executemany(INSERTS["rejects"], rejects)
+            bulk.insert(con, "rejects", COLUMNS["rejects"].split(", "), rejects)
             result.rejects = len(rejects)
         con.execute("COMMIT")
     except Exception as exc:

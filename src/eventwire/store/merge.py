@@ -22,6 +22,7 @@ from collections.abc import Iterable
 import duckdb
 
 from eventwire.model import REALISED
+from eventwire.store import bulk
 
 
 def merge_key(source_code: str | None, target_code: str | None, cameo: str, status: str, reciprocal: bool,
@@ -89,7 +90,7 @@ def remerge(con: duckdb.DuckDBPyConnection, stories: Iterable[str]) -> int:
             changes.append([ev_id, new])
     if changes:
         con.execute("CREATE OR REPLACE TEMP TABLE merge_changes (id VARCHAR, merged_id BIGINT)")
-        con.executemany("INSERT INTO merge_changes VALUES (?, ?)", changes)
+        bulk.insert(con, "merge_changes", ("id", "merged_id"), changes)
         con.execute("UPDATE events SET merged_id = c.merged_id FROM merge_changes c WHERE events.id = c.id")
         con.execute("DROP TABLE merge_changes")
     con.execute("CREATE OR REPLACE TEMP TABLE merge_ids AS SELECT unnest(?::BIGINT[]) AS id", [sorted(touched)])
