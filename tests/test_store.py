@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import gzip
 import itertools
@@ -235,3 +236,15 @@ def test_news_sample_has_no_false_clusters_and_finds_syndicated_copies(shared, t
     assert all(story[c["id"]] == story[c["of"]] for c in copies)
     assert len(clusters) == len(copies)  # one cluster per copied article, and no other
     assert all(len([m for m in members if m in originals]) == 1 for _, members in clusters)
+
+
+def test_a_malformed_article_becomes_a_reject_and_the_batch_goes_on(tmp_path, arts):
+    odd = copy.deepcopy(arts["wire"])
+    odd.raw, odd.events[0].date = odd.raw + " (updated)", "XXXX-05-16"  # a day whose year is unknown
+    broken = copy.deepcopy(arts["other"])
+    broken.raw, broken.events[0].evidence = broken.raw + " (updated)", None  # type: ignore[assignment]
+    with Store(tmp_path / "m.duckdb") as s:
+        res = s.add_batch([odd, (broken, "feed.xml:7"), arts["other2"]])
+        assert len(res.stored) == 2 and res.rejects == 1
+        assert list(s.query("SELECT date FROM events WHERE id = ?", [article_key(odd) + "-0"])) == [(None,)]
+        assert s.reject_summary() == [{"source": "feed.xml:7", "code": "E301", "count": 1}]

@@ -51,6 +51,16 @@ def outlet(source_name: str | None, url: str | None) -> str | None:
     return host[4:] if host.startswith("www.") else host
 
 
+def _day(value: str | None) -> dt.date | None:
+    """An event's date as a day, or None for a coarser or partly unknown one (2022-05, XXXX-01-25)."""
+    if not value or len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
 def _actor(a: Actor | None) -> list[Any]:
     return [None] * 5 if a is None else [a.name, a.code, a.country, a.igo, a.sector]
 
@@ -67,7 +77,7 @@ def _rows(key: str, art: Article, source: str | None, rows: dict[str, list[list[
         rows["events"].append([
             f"{key}-{i}", key, e.evidence.sentence, *_actor(e.source), *_actor(e.target), e.code, e.root, e.plover,
             e.quad_class, e.goldstein, e.status,
-            dt.date.fromisoformat(e.date) if e.date and len(e.date) == 10 else None, e.date_precision,
+            _day(e.date), e.date_precision,
             p.name if p else None, p.country if p else None, p.lat if p else None, p.lon if p else None,
             e.trigger, e.pattern, e.confidence, e.in_quote, e.evidence.start, e.evidence.end, e.evidence.text,
             e.reciprocal])
@@ -119,9 +129,17 @@ def write_batch(con: duckdb.DuckDBPyConnection, where: str,
             result.duplicates += len(stored)
             rows: dict[str, list[list[Any]]] = {t: [] for t in COLUMNS}
             for key, (art, source) in pending.items():
-                if key not in stored:
-                    _rows(key, art, source, rows)
-                    result.stored.append(key)
+                if key in stored:
+                    continue
+                one: dict[str, list[list[Any]]] = {t: [] for t in COLUMNS}
+                try:
+                    _rows(key, art, source, one)
+                except (TypeError, ValueError, AttributeError) as exc:  # a malformed record: reject it, keep the rest
+                    rejects.append([source or art.id, "E301", f"could not be stored: {type(exc).__name__}: {exc}", 1])
+                    continue
+                for t, r in one.items():
+                    rows[t] += r
+                result.stored.append(key)
             for table, cols in COLUMNS.items():
                 bulk.insert(con, table, cols.split(", "), rows[table])
             if result.stored:
