@@ -172,6 +172,9 @@ def test_merge_key_orders_reciprocal_pairs_and_falls_back_to_the_story():
     assert merge_key("FIN", "SWE", "040", "occurred", False, D(2022, 5, 16), "s") != \
         merge_key("SWE", "FIN", "040", "occurred", False, D(2022, 5, 16), "s")
     assert merge_key("FIN", None, "040", "occurred", False, None, "s1").endswith("story:s1")
+    # an event with no target joins only copies of its own story, even on the same day
+    assert merge_key("FIN", None, "010", "occurred", False, D(2022, 5, 16), "s1") != \
+        merge_key("FIN", None, "010", "occurred", False, D(2022, 5, 16), "s2")
 
 
 V2_ARTICLE = ("INSERT INTO articles (id, doc_id, title, url, published, text, source) VALUES (?, ?, ?, ?, ?, ?, ?)")

@@ -80,14 +80,15 @@ def add_articles(con: duckdb.DuckDBPyConnection, items: Iterable[tuple[str, str]
             sigs[key] = sig
     if not sigs:
         return set()
-    bulk.insert(con, "article_signatures", ("article_id", "signature"), [[k, s.tolist()] for k, s in sigs.items()])
+    bulk.insert(con, "article_signatures", ("article_id", "signature"), [[k, s.tolist()] for k, s in sigs.items()],
+                types={"article_id": "VARCHAR", "signature": "UINTEGER[]"})
     bulk.insert(con, "article_bands", ("article_id", "band", "bucket"),
-                [[k, b, bucket] for k, s in sigs.items() for b, bucket in bands(s)])
-    con.execute("CREATE OR REPLACE TEMP TABLE new_keys AS SELECT unnest(?::VARCHAR[]) AS id", [list(sigs)])
+                [[k, b, bucket] for k, s in sigs.items() for b, bucket in bands(s)],
+                types={"article_id": "VARCHAR", "band": "SMALLINT", "bucket": "BIGINT"})
     pairs = con.execute(
         "SELECT DISTINCT least(n.article_id, o.article_id), greatest(n.article_id, o.article_id) "
         "FROM article_bands n JOIN article_bands o ON o.band = n.band AND o.bucket = n.bucket "
-        "AND o.article_id <> n.article_id WHERE n.article_id IN (SELECT id FROM new_keys)").fetchall()
+        "AND o.article_id <> n.article_id WHERE n.article_id IN (SELECT unnest(?::VARCHAR[]))", [list(sigs)]).fetchall()
     links: list[tuple[str, str, float]] = []
     if pairs:
         need = sorted({k for p in pairs for k in p} - set(sigs))
@@ -98,18 +99,17 @@ def add_articles(con: duckdb.DuckDBPyConnection, items: Iterable[tuple[str, str]
             sim = similarity(sigs[a], sigs[b])
             if sim >= THRESHOLD:
                 links.append((a, b, round(sim, 4)))
-    con.execute("DROP TABLE new_keys")
     if links:
-        bulk.insert(con, "article_links", ("article_a", "article_b", "similarity"), links, ignore=True)
+        bulk.insert(con, "article_links", ("article_a", "article_b", "similarity"), links, ignore=True,
+                    types={"article_a": "VARCHAR", "article_b": "VARCHAR", "similarity": "DOUBLE"})
         best: dict[str, float] = {}
         for a, b, sim in links:
             for k in (a, b):
                 best[k] = max(best.get(k, 0.0), sim)
-        con.execute("CREATE OR REPLACE TEMP TABLE best_sim (id VARCHAR, similarity DOUBLE)")
-        bulk.insert(con, "best_sim", ("id", "similarity"), sorted(best.items()))
+        ids, values = zip(*sorted(best.items()), strict=True)
         con.execute("UPDATE articles SET similarity = greatest(coalesce(articles.similarity, 0), b.similarity) "
-                    "FROM best_sim b WHERE articles.id = b.id")
-        con.execute("DROP TABLE best_sim")
+                    "FROM (SELECT unnest(?::VARCHAR[]) AS id, unnest(?::DOUBLE[]) AS similarity) b "
+                    "WHERE articles.id = b.id", [list(ids), list(values)])
     touched = sorted(set(sigs) | {k for a, b, _ in links for k in (a, b)})
     return _join_stories(con, touched, links)
 
@@ -132,8 +132,7 @@ def _join_stories(con: duckdb.DuckDBPyConnection, keys: list[str], links: list[t
             parent[hi] = lo
     moves = [[old, find(old)] for old in parent if find(old) != old]
     if moves:
-        con.execute("CREATE OR REPLACE TEMP TABLE story_moves (old VARCHAR, new VARCHAR)")
-        bulk.insert(con, "story_moves", ("old", "new"), moves)
-        con.execute("UPDATE articles SET story_id = m.new FROM story_moves m WHERE articles.story_id = m.old")
-        con.execute("DROP TABLE story_moves")
+        olds, news = zip(*moves, strict=True)
+        con.execute("UPDATE articles SET story_id = m.new FROM (SELECT unnest(?::VARCHAR[]) AS old, "
+                    "unnest(?::VARCHAR[]) AS new) m WHERE articles.story_id = m.old", [list(olds), list(news)])
     return {find(story[k]) for k in keys}

@@ -140,8 +140,9 @@ def write_batch(con: duckdb.DuckDBPyConnection, where: str,
                 for t, r in one.items():
                     rows[t] += r
                 result.stored.append(key)
+            types = bulk.schema_types(con)
             for table, cols in COLUMNS.items():
-                bulk.insert(con, table, cols.split(", "), rows[table])
+                bulk.insert(con, table, cols.split(", "), rows[table], types=types[table])
             if result.stored:
                 stories = dedup.add_articles(con, [(k, pending[k][0].text) for k in result.stored])
                 stories |= {r[0] for r in con.execute(
@@ -150,7 +151,8 @@ def write_batch(con: duckdb.DuckDBPyConnection, where: str,
                 result.stories = len(stories)
                 result.merged = merge.remerge(con, stories)
         if rejects:
-            bulk.insert(con, "rejects", COLUMNS["rejects"].split(", "), rejects)
+            bulk.insert(con, "rejects", COLUMNS["rejects"].split(", "), rejects,
+                        types={"source": "VARCHAR", "code": "VARCHAR", "reason": "VARCHAR", "count": "INTEGER"})
             result.rejects = len(rejects)
         con.execute("COMMIT")
     except Exception as exc:

@@ -4,8 +4,9 @@ Merge rule. Two realised events (status occurred or planned) are the same event 
 source actor code, target actor code, CAMEO code, status and day. Reciprocal events (meetings,
 agreements) compare their two actor codes as an unordered pair. The day is the event's own date when the
 text gives one, else the first publication day of its story (its cluster of near-duplicate articles, see
-`dedup`), so a wire copy printed a day later still joins the original; an event with neither is merged
-only within its story. Negated and hypothetical events are not merged (`merged_id` stays NULL).
+`dedup`), so a wire copy printed a day later still joins the original; an event with neither, or with no
+target ("the government said ..." is too generic to identify across independent reports), is merged only
+within its story. Negated and hypothetical events are not merged (`merged_id` stays NULL).
 
 The merged id is the first 60 bits of the MD5 of that key, a positive BIGINT (GDELT's GLOBALEVENTID in
 the exports). Every count is recomputed from the events that carry the id, and the key depends only on
@@ -22,7 +23,6 @@ from collections.abc import Iterable
 import duckdb
 
 from eventwire.model import REALISED
-from eventwire.store import bulk
 
 
 def merge_key(source_code: str | None, target_code: str | None, cameo: str, status: str, reciprocal: bool,
@@ -32,6 +32,8 @@ def merge_key(source_code: str | None, target_code: str | None, cameo: str, stat
     if reciprocal:
         src, tgt = sorted((src, tgt))
     when = day.isoformat() if day else f"story:{story_id}"
+    if day and not tgt:  # "the government said": too generic to join independent reports, only copies
+        when += f"|story:{story_id}"
     return "|".join((src, tgt, cameo, status, when))
 
 
@@ -43,7 +45,7 @@ def merged_id(key: str) -> int:
 _REKEY = """
 WITH sd AS (
     SELECT story_id, min(published) AS sday FROM articles
-    WHERE story_id IN (SELECT story_id FROM merge_stories) GROUP BY story_id)
+    WHERE story_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY story_id)
 SELECT e.id, e.merged_id, e.source_code, e.target_code, e.cameo, e.status, coalesce(e.reciprocal, false),
        coalesce(e.date, sd.sday), a.story_id
 FROM events e JOIN articles a ON a.id = e.article_id JOIN sd ON sd.story_id = a.story_id
@@ -61,7 +63,7 @@ _REBUILD = f"""
 INSERT INTO merged_events
 WITH m AS (
     SELECT e.*, a.published, a.outlet, a.url, a.story_id, {_ORD} AS ord FROM events e
-    JOIN articles a ON a.id = e.article_id WHERE e.merged_id IN (SELECT id FROM merge_ids)),
+    JOIN articles a ON a.id = e.article_id WHERE e.merged_id IN (SELECT unnest(?::BIGINT[]))),
 sd AS (SELECT story_id, min(published) AS sday FROM articles
        WHERE story_id IN (SELECT story_id FROM m) GROUP BY story_id)
 SELECT merged_id, min(coalesce(m.date, sd.sday)),
@@ -81,21 +83,17 @@ def remerge(con: duckdb.DuckDBPyConnection, stories: Iterable[str]) -> int:
     story_ids = sorted(set(stories))
     if not story_ids:
         return 0
-    con.execute("CREATE OR REPLACE TEMP TABLE merge_stories AS SELECT unnest(?::VARCHAR[]) AS story_id", [story_ids])
     changes, touched = [], set()
-    for ev_id, old, src, tgt, cameo, status, recip, day, story in con.execute(_REKEY).fetchall():
+    for ev_id, old, src, tgt, cameo, status, recip, day, story in con.execute(_REKEY, [story_ids]).fetchall():
         new = merged_id(merge_key(src, tgt, cameo, status, recip, day, story)) if status in REALISED else None
         touched.update(x for x in (old, new) if x is not None)
         if new != old:
             changes.append([ev_id, new])
     if changes:
-        con.execute("CREATE OR REPLACE TEMP TABLE merge_changes (id VARCHAR, merged_id BIGINT)")
-        bulk.insert(con, "merge_changes", ("id", "merged_id"), changes)
-        con.execute("UPDATE events SET merged_id = c.merged_id FROM merge_changes c WHERE events.id = c.id")
-        con.execute("DROP TABLE merge_changes")
-    con.execute("CREATE OR REPLACE TEMP TABLE merge_ids AS SELECT unnest(?::BIGINT[]) AS id", [sorted(touched)])
-    con.execute("DELETE FROM merged_events WHERE id IN (SELECT id FROM merge_ids)")
-    con.execute(_REBUILD)
-    con.execute("DROP TABLE merge_ids")
-    con.execute("DROP TABLE merge_stories")
+        ids, new_ids = zip(*changes, strict=True)
+        con.execute("UPDATE events SET merged_id = c.merged_id FROM (SELECT unnest(?::VARCHAR[]) AS id, "
+                    "unnest(?::BIGINT[]) AS merged_id) c WHERE events.id = c.id", [list(ids), list(new_ids)])
+    touched_ids = sorted(touched)
+    con.execute("DELETE FROM merged_events WHERE id IN (SELECT unnest(?::BIGINT[]))", [touched_ids])
+    con.execute(_REBUILD, [touched_ids])
     return len(touched)
