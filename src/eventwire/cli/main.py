@@ -325,9 +325,11 @@ def validate(
         raise typer.Exit(1)
 
 
+from eventwire.cli.export import register as register_export  # noqa: E402 - eventwire export
 from eventwire.cli.views import register  # noqa: E402 - the analyst commands: query, serve, report
 
 register(app)
+register_export(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

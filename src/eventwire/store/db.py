@@ -1,81 +1,28 @@
-"""The DuckDB store: numbered migrations, one writer, idempotent article loads keyed by content hash."""
+"""The DuckDB store: one writer, numbered migrations, idempotent batched loads keyed by content hash.
+
+The schema and its history live in `migrations`, batched writes in `loads`, near-duplicate stories in
+`dedup`, merged events in `merge`, exports in `exports`. `Store` is the one object callers use.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from eventwire.errors import StoreError
-from eventwire.model import Actor, Article, Reject
+from eventwire.model import Article, Reject
+from eventwire.store.loads import BatchResult, article_key, write_batch
+from eventwire.store.migrations import MIGRATIONS, migrate
+
+__all__ = ["DEFAULT_DB", "MIGRATIONS", "BatchResult", "Store", "article_key", "to_json"]
 
 DEFAULT_DB = "eventwire.duckdb"
 
-MIGRATIONS: list[tuple[int, str, str]] = [
-    (1, "initial schema", """
-    CREATE TABLE articles (
-        id VARCHAR PRIMARY KEY,          -- content hash of the raw text
-        doc_id VARCHAR, title VARCHAR, url VARCHAR, published DATE, published_source VARCHAR,
-        authors VARCHAR[], text VARCHAR, boilerplate VARCHAR[], source VARCHAR, resources VARCHAR,
-        ingested_at TIMESTAMP DEFAULT current_timestamp
-    );
-    CREATE TABLE sentences (article_id VARCHAR, idx INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR);
-    CREATE TABLE actors (
-        article_id VARCHAR, sentence INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
-        name VARCHAR, kind VARCHAR, country VARCHAR, igo VARCHAR, sector VARCHAR, role VARCHAR,
-        code VARCHAR, entry VARCHAR, rule VARCHAR
-    );
-    CREATE TABLE events (
-        id VARCHAR PRIMARY KEY, article_id VARCHAR, sentence INTEGER,
-        source_name VARCHAR, source_code VARCHAR, source_country VARCHAR, source_igo VARCHAR, source_sector VARCHAR,
-        target_name VARCHAR, target_code VARCHAR, target_country VARCHAR, target_igo VARCHAR, target_sector VARCHAR,
-        cameo VARCHAR, root VARCHAR, plover VARCHAR, quad_class INTEGER, goldstein DOUBLE, status VARCHAR,
-        date DATE, date_precision VARCHAR, place_name VARCHAR, place_country VARCHAR, lat DOUBLE, lon DOUBLE,
-        trigger VARCHAR, pattern VARCHAR, confidence DOUBLE, in_quote BOOLEAN,
-        evidence_start INTEGER, evidence_end INTEGER, evidence_text VARCHAR
-    );
-    CREATE TABLE quotes (
-        article_id VARCHAR, sentence INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
-        speaker_name VARCHAR, speaker_code VARCHAR, speaker_country VARCHAR, speaker_igo VARCHAR,
-        cue VARCHAR, rule VARCHAR
-    );
-    CREATE TABLE places (
-        article_id VARCHAR, sentence INTEGER, start_char INTEGER, end_char INTEGER, name VARCHAR,
-        country VARCHAR, lat DOUBLE, lon DOUBLE, precision VARCHAR, rule VARCHAR
-    );
-    CREATE TABLE dates (
-        article_id VARCHAR, sentence INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
-        value VARCHAR, precision VARCHAR, rule VARCHAR
-    );
-    CREATE SEQUENCE reject_ids;
-    CREATE TABLE rejects (
-        id BIGINT DEFAULT nextval('reject_ids'), source VARCHAR, code VARCHAR, reason VARCHAR,
-        rejected_at TIMESTAMP DEFAULT current_timestamp
-    );
-    """),
-    (2, "indexes for actor, date and code queries", """
-    CREATE INDEX events_source ON events (source_code);
-    CREATE INDEX events_target ON events (target_code);
-    CREATE INDEX events_date ON events (date);
-    CREATE INDEX events_cameo ON events (cameo);
-    CREATE INDEX events_article ON events (article_id);
-    """),
-]
-
-
-def article_key(art: Article) -> str:
-    return hashlib.sha256(art.raw.encode("utf-8")).hexdigest()[:24]
-
-
-def _actor_cols(a: Actor | None) -> list[Any]:
-    if a is None:
-        return [None] * 5
-    return [a.name, a.code, a.country, a.igo, a.sector]
 
 
 class Store:
@@ -101,23 +48,8 @@ class Store:
 
     # ------------------------------------------------------------------ schema
     def migrate(self) -> list[int]:
-        self.con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, "
-                         "applied_at TIMESTAMP DEFAULT current_timestamp)")
-        done = {r[0] for r in self.con.execute("SELECT version FROM schema_migrations").fetchall()}
-        applied = []
-        for version, name, sql in MIGRATIONS:
-            if version in done:
-                continue
-            self.con.execute("BEGIN")
-            try:
-                self.con.execute(sql)
-                self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
-                self.con.execute("COMMIT")
-            except duckdb.Error as exc:
-                self.con.execute("ROLLBACK")
-                raise StoreError(f"migration {version} ({name}) failed: {exc}", where=self.path) from exc
-            applied.append(version)
-        return applied
+        """Bring the schema up to date (see `migrations`); the versions applied."""
+        return migrate(self.con, self.path)
 
     def schema_version(self) -> int:
         return self.con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]  # type: ignore[index]
@@ -128,62 +60,41 @@ class Store:
 
     def add_article(self, art: Article, source: str | None = None) -> bool:
         """Store one coded article with everything found in it; False when it was already stored."""
-        key = article_key(art)
-        if self.has_article(key):
-            return False
-        c = self.con
-        c.execute("BEGIN")
-        try:
-            c.execute(
-                "INSERT INTO articles (id, doc_id, title, url, published, published_source, authors, text, boilerplate, "
-                "source, resources) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [key, art.id, art.title, art.url, art.published, art.published_source, art.authors, art.text,
-                 art.boilerplate, source, art.resources])
-            if art.sentences:
-                c.executemany("INSERT INTO sentences VALUES (?,?,?,?,?)",
-                              [[key, s.index, s.start, s.end, s.text] for s in art.sentences])
-            rows = [[key, m.sentence, m.start, m.end, m.text, a.name, a.kind, a.country, a.igo, a.sector, a.role,
-                     a.code, a.entry, m.rule] for m in art.mentions for a in m.actors]
-            if rows:
-                c.executemany("INSERT INTO actors VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
-            ev_rows = []
-            for i, e in enumerate(art.events):
-                p = e.place
-                ev_rows.append([f"{key}-{i}", key, e.evidence.sentence, *_actor_cols(e.source), *_actor_cols(e.target),
-                                e.code, e.root, e.plover, e.quad_class, e.goldstein, e.status,
-                                dt.date.fromisoformat(e.date) if e.date and len(e.date) == 10 else None,
-                                e.date_precision, p.name if p else None, p.country if p else None,
-                                p.lat if p else None, p.lon if p else None, e.trigger, e.pattern, e.confidence,
-                                e.in_quote, e.evidence.start, e.evidence.end, e.evidence.text])
-            if ev_rows:
-                c.executemany("INSERT INTO events VALUES (" + ",".join("?" * 32) + ")", ev_rows)
-            q_rows = [[key, q.sentence, q.start, q.end, q.text, q.speaker.name if q.speaker else None,
-                       q.speaker.code if q.speaker else None, q.speaker.country if q.speaker else None,
-                       q.speaker.igo if q.speaker else None, q.cue, q.rule] for q in art.quotes]
-            if q_rows:
-                c.executemany("INSERT INTO quotes VALUES (?,?,?,?,?,?,?,?,?,?,?)", q_rows)
-            pl_rows = [[key, p.sentence, p.start, p.end, p.name, p.country, p.lat, p.lon, p.precision, p.rule]
-                       for p in art.places]
-            if pl_rows:
-                c.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?)", pl_rows)
-            d_rows = [[key, d.sentence, d.start, d.end, d.text, d.value, d.precision, d.rule] for d in art.dates]
-            if d_rows:
-                c.executemany("INSERT INTO dates VALUES (?,?,?,?,?,?,?,?)", d_rows)
-            c.execute("COMMIT")
-        except duckdb.Error as exc:
-            c.execute("ROLLBACK")
-            raise StoreError(f"could not store article {art.id}: {exc}", where=self.path) from exc
-        return True
+        return bool(self.add_batch([(art, source)]).stored)
 
     def add_reject(self, r: Reject) -> None:
-        self.con.execute("INSERT INTO rejects (source, code, reason) VALUES (?,?,?)", [r.where, r.code, r.reason])
+        """Record one rejected or skipped input."""
+        self.add_batch([r])
+
+    def add_batch(self, items: Iterable[Article | Reject | tuple[Article, str | None]]) -> BatchResult:
+        """Store many coded articles (optionally with their input source) and rejects in one transaction.
+
+        Articles already stored (same content key), also twice in one batch, are skipped. The new articles
+        are signed and linked to their near-duplicates, and the merged events they touch are rebuilt, in
+        the same transaction: on any failure nothing of the batch is kept and StoreError names the db."""
+        return write_batch(self.con, self.path, items)
 
     # ------------------------------------------------------------------ reads
     def counts(self) -> dict[str, int]:
         out = {}
-        for t in ("articles", "sentences", "actors", "events", "quotes", "places", "dates", "rejects"):
+        for t in ("articles", "sentences", "actors", "events", "quotes", "places", "dates", "rejects",
+                  "merged_events", "article_links"):
             out[t] = self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]  # noqa: S608 - fixed names
+        out["stories"] = self.con.execute("SELECT count(DISTINCT story_id) FROM articles").fetchone()[0]  # type: ignore[index]
         return out
+
+    def reject_summary(self, by: tuple[str, ...] = ("source", "code")) -> list[dict[str, Any]]:
+        """Rejected and skipped inputs counted per `by` (any of "source", "code"), largest first.
+
+        A skip that stood for many records (a WARC file's non-HTML records) counts each of them."""
+        cols = [c for c in by if c in ("source", "code")]
+        if not cols or len(cols) != len(by):
+            raise StoreError(f"reject_summary groups by source and/or code, not {by!r}", where=self.path)
+        keys = ", ".join(cols)
+        cur = self.con.execute(f"SELECT {keys}, sum(coalesce(count, 1))::BIGINT AS count FROM rejects "  # noqa: S608 - checked names
+                               f"GROUP BY {keys} ORDER BY count DESC, {keys}")
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
     def events(self, actor: str | None = None, code: str | None = None, since: dt.date | None = None,
                until: dt.date | None = None, status: str | None = None, limit: int = 100,
