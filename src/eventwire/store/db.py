@@ -88,16 +88,27 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the database: {exc}", where=self.path) from exc
         if not read_only:
-            self.migrate()
+            try:
+                self.migrate()
+            except duckdb.Error as exc:  # a read-only file or folder, a full disk
+                self.con.close()
+                raise StoreError(f"cannot write the database: {exc}", where=self.path) from exc
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        try:
+            self.close()
+        except StoreError:
+            if exc_type is None:  # else the error already on its way out is the one to report
+                raise
 
     def close(self) -> None:
-        self.con.close()
+        try:
+            self.con.close()
+        except duckdb.Error as exc:  # the final checkpoint failed: what was committed is in the WAL file
+            raise StoreError(f"could not close the database cleanly: {exc}", where=self.path) from exc
 
     # ------------------------------------------------------------------ schema
     def migrate(self) -> list[int]:
@@ -114,7 +125,7 @@ class Store:
                 self.con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
                 self.con.execute("COMMIT")
             except duckdb.Error as exc:
-                self.con.execute("ROLLBACK")
+                self._rollback()
                 raise StoreError(f"migration {version} ({name}) failed: {exc}", where=self.path) from exc
             applied.append(version)
         return applied
@@ -171,12 +182,23 @@ class Store:
                 c.executemany("INSERT INTO dates VALUES (?,?,?,?,?,?,?,?)", d_rows)
             c.execute("COMMIT")
         except duckdb.Error as exc:
-            c.execute("ROLLBACK")
+            self._rollback()
             raise StoreError(f"could not store article {art.id}: {exc}", where=self.path) from exc
         return True
 
+    def _rollback(self) -> None:
+        """Undo the open transaction; after a failed COMMIT (disk full, read-only file) DuckDB has already
+        ended it, and the error to report is the one that got us here."""
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
+
     def add_reject(self, r: Reject) -> None:
-        self.con.execute("INSERT INTO rejects (source, code, reason) VALUES (?,?,?)", [r.where, r.code, r.reason])
+        try:
+            self.con.execute("INSERT INTO rejects (source, code, reason) VALUES (?,?,?)", [r.where, r.code, r.reason])
+        except duckdb.Error as exc:
+            raise StoreError(f"could not record the reject of {r.where}: {exc}", where=self.path) from exc
 
     # ------------------------------------------------------------------ reads
     def counts(self) -> dict[str, int]:
