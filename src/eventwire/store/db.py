@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -189,10 +190,8 @@ class Store:
     def _rollback(self) -> None:
         """Undo the open transaction; after a failed COMMIT (disk full, read-only file) DuckDB has already
         ended it, and the error to report is the one that got us here."""
-        try:
+        with contextlib.suppress(duckdb.Error):
             self.con.execute("ROLLBACK")
-        except duckdb.Error:
-            pass
 
     def add_reject(self, r: Reject) -> None:
         try:
