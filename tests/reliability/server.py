@@ -11,12 +11,9 @@ from pathlib import Path
 
 import httpx
 
-from .corpus import child_env, eventwire_cmd
+from eventwire.bench.api_load import ENDPOINTS  # noqa: F401 - the dashboard's requests, hammered here too
 
-# the endpoints hammered: the dashboard's API calls, with the parameters the dashboard sends
-ENDPOINTS = ["/api/summary", "/api/events?per_page=20", "/api/events?actor=RUS&sort=-date",
-             "/api/series?period=week&by=quad_class", "/api/actors?per_page=10", "/api/dyads",
-             "/api/places", "/api/escalation?period=week", "/api/quotes?per_page=10", "/api/codes?prefix=19"]
+from .corpus import child_env, eventwire_cmd
 
 
 def free_port() -> int:
