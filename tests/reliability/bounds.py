@@ -3,6 +3,7 @@ check that every span the pipeline reports lies inside the article text."""
 
 from __future__ import annotations
 
+import os
 import threading
 import tracemalloc
 from collections.abc import Callable
@@ -13,6 +14,13 @@ from eventwire.model import Article, Reject
 
 T = TypeVar("T")
 HANG_SECONDS = 20.0  # one input taking longer than this is a hang (a correctness bound, not a speed target)
+# EVENTWIRE_FUZZ_SCALE=10 runs ten times the examples of a normal (CI) run: a longer fuzzing campaign
+FUZZ_SCALE = max(1, int(os.environ.get("EVENTWIRE_FUZZ_SCALE", "1") or 1))
+
+
+def examples(n: int) -> int:
+    """The number of Hypothesis examples of a fuzz test: `n` in a normal run, times EVENTWIRE_FUZZ_SCALE."""
+    return n * FUZZ_SCALE
 
 
 def bounded(fn: Callable[[], T], seconds: float = HANG_SECONDS, what: str = "input") -> T:

@@ -13,9 +13,9 @@ from eventwire.errors import InputError
 from eventwire.ingest.readers import bytes_docs
 from eventwire.model import Article
 
-from .bounds import bounded, check_spans, peak_mib
+from .bounds import bounded, check_spans, examples, peak_mib
 
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=examples(120), deadline=None, suppress_health_check=list(HealthCheck))
 RULE_WORDS = st.sampled_from([
     "Russia", "Russian", "NATO", "Ukraine", "President", "Putin", "said", "told", "attacked", "met", "with", "in",
     "Kyiv", "on", "Monday", "\u201c", "\u201d", '"', "'", ".", ",", "-", "(", ")", "he", "they", "not", "will",

@@ -17,10 +17,10 @@ from eventwire.ingest.feeds import feed_docs
 from eventwire.ingest.readers import FORMATS, bytes_docs, file_docs, read_inputs
 from eventwire.ingest.tabular import csv_docs, json_docs, jsonl_docs
 
-from .bounds import bounded, read_all
+from .bounds import bounded, examples, read_all
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
-FEW = settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=examples(150), deadline=None, suppress_health_check=list(HealthCheck))
+FEW = settings(max_examples=examples(50), deadline=None, suppress_health_check=list(HealthCheck))
 TMP = Path(tempfile.mkdtemp(prefix="eventwire-fuzz-"))
 
 # any code point Python can encode, control characters and NULs included, and noisy ones weighted up

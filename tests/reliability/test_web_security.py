@@ -30,6 +30,8 @@ from starlette.routing import Mount, Route  # noqa: E402
 from eventwire.cli.main import app as cli  # noqa: E402
 from eventwire.web.app import create_app  # noqa: E402
 
+from .bounds import examples  # noqa: E402
+
 SRC = Path(eventwire.__file__).parent
 SQL_WORDS = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|WHERE|FROM|JOIN|ORDER BY|GROUP BY|LIMIT|UNION|CREATE|DROP"
                        r"|LIKE|IS (NOT )?NULL|CASE WHEN|coalesce|least|greatest)\b|[=<>] \?|\bIN \(")
@@ -201,7 +203,7 @@ def test_every_parameter_refuses_bad_values_without_500(client: TestClient) -> N
         assert r.status_code == 422
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(50), deadline=None, suppress_health_check=list(HealthCheck))
 @given(data=st.data())
 def test_fuzzed_parameters_never_500(client: TestClient, data: st.DataObject) -> None:
     paths = {p: n for p, n in query_params(client).items() if "{" not in p and n}
