@@ -88,3 +88,10 @@ def test_cli_options_and_environment_apply_to_ingest_and_code(tmp_path: Path) ->
     assert res.stdout.count('"id"') >= 2 and "Report 2" not in res.stdout
     res = runner.invoke(app, ["ingest", str(corpus), "--db", str(db), "--max-records", "0"])
     assert res.exit_code == 2 and "max_records" in res.output and "Traceback" not in res.output
+
+
+def test_limits_and_server_options_are_documented() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for name in ("--max-article-chars", "--max-records", "EVENTWIRE_MAX_ARTICLE_CHARS", "EVENTWIRE_MAX_RECORDS",
+                 "--busy-timeout", "E116", "E117", "E190", "## Reliability", "EVENTWIRE_FUZZ_SCALE"):
+        assert name in readme, name

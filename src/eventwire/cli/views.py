@@ -212,13 +212,12 @@ def serve(
 ) -> None:
     """Serve the web dashboard and the JSON API (/api) over a database, read-only (extra `web`)."""
     from eventwire import web
+    from eventwire.web.access import BusyError, open_reader  # no web dependency: only the database
 
     if not 0 <= busy_timeout <= 600:
         raise fail(f"--busy-timeout {busy_timeout:g} is out of range (0 to 600 seconds)")
     try:
         web.require()
-        from eventwire.web.access import BusyError, open_reader
-
         open_reader(db, busy_timeout).close()
     except BusyError:  # a writer holds it now: requests will wait for it
         err.print(escape(f"note: {db} is being written; requests wait up to {busy_timeout:g} s for the writer"))
