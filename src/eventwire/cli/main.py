@@ -16,6 +16,7 @@ from rich.table import Table
 from eventwire.errors import EventwireError
 from eventwire.ingest.readers import FORMATS, Doc, read_inputs
 from eventwire.ingest.tabular import parse_fields
+from eventwire.limits import DEFAULT, Limits
 from eventwire.model import Article, Reject, Skip
 from eventwire.pipeline import Pipeline
 from eventwire.runners.local import code_all
@@ -32,6 +33,21 @@ InputFormat = Annotated[str | None, typer.Option(
 Fields = Annotated[list[str] | None, typer.Option(
     "--field", help="record field for a document field in JSONL/JSON/CSV/TSV, e.g. --field text=body --field published=date")]
 AnyLanguage = Annotated[bool, typer.Option("--any-language", help="also code documents that do not look English")]
+MaxArticleChars = Annotated[int | None, typer.Option(
+    "--max-article-chars", help="reject (E117) an article with more characters of text than this "
+    "(default 2,000,000, or EVENTWIRE_MAX_ARTICLE_CHARS)")]
+MaxRecords = Annotated[int | None, typer.Option(
+    "--max-records", help="read at most this many records of one file, then reject the rest (E116) "
+    "(default 1,000,000, or EVENTWIRE_MAX_RECORDS)")]
+
+
+def _limits(max_article_chars: int | None, max_records: int | None) -> Limits:
+    """The run's limits (defaults, environment, options), or a usage error naming the bad one."""
+    try:
+        return Limits.load(max_article_chars=max_article_chars, max_records=max_records)
+    except EventwireError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
 
 
 def _date(value: str | None, name: str = "--published") -> dt.date | None:
@@ -52,7 +68,7 @@ def _report_reject(r: Reject) -> None:
 
 
 def _reader(inputs: list[str], input_format: str | None, fields: list[str] | None,
-            any_language: bool) -> Iterator[Doc | Reject]:
+            any_language: bool, limits: Limits = DEFAULT) -> Iterator[Doc | Reject]:
     """The documents of the inputs, or a usage error for a bad --input-format or --field."""
     if input_format is not None and input_format not in FORMATS:
         err.print(f"[red]error:[/red] unknown input format {input_format!r}; use one of {', '.join(FORMATS)}")
@@ -62,7 +78,7 @@ def _reader(inputs: list[str], input_format: str | None, fields: list[str] | Non
     except EventwireError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
-    return read_inputs(inputs, fmt=input_format, fields=mapping, english_only=not any_language)
+    return read_inputs(inputs, fmt=input_format, fields=mapping, english_only=not any_language, limits=limits)
 
 
 def _skip_summary(skips: dict[str, int]) -> str:
@@ -79,19 +95,22 @@ def code(
     input_format: InputFormat = None,
     field: Fields = None,
     any_language: AnyLanguage = False,
+    max_article_chars: MaxArticleChars = None,
+    max_records: MaxRecords = None,
 ) -> None:
     """Code documents and print their records (FORMAT.md); exit 1 when any input was rejected."""
     if fmt not in ("json", "jsonl", "table"):
         err.print(f"[red]error:[/red] unknown format {fmt!r}; use json, jsonl or table")
         raise typer.Exit(2)
     day = _date(published)
+    limits = _limits(max_article_chars, max_records)
     try:
-        pipeline = Pipeline()
+        pipeline = Pipeline(max_chars=limits.max_article_chars)
     except EventwireError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
     records, rejects, skips = [], 0, {}  # type: ignore[var-annotated]
-    for item in code_all(pipeline, _reader(inputs, input_format, field, any_language), day):
+    for item in code_all(pipeline, _reader(inputs, input_format, field, any_language, limits), day):
         if isinstance(item, Skip):
             skips[item.code] = skips.get(item.code, 0) + item.count
             _report_reject(item)
@@ -137,9 +156,9 @@ def _print_article(art: Article) -> None:
 
 
 def _ingest(paths: list[str], db: str, day: dt.date | None, quiet: bool = False,
-            docs: Iterable[Doc | Reject] | None = None) -> dict[str, Any]:
+            docs: Iterable[Doc | Reject] | None = None, limits: Limits = DEFAULT) -> dict[str, Any]:
     stats: dict[str, Any] = {"stored": 0, "duplicates": 0, "rejected": 0, "skipped": {}}
-    pipeline = Pipeline()
+    pipeline = Pipeline(max_chars=limits.max_article_chars)
     with Store(db) as store:
         for item in code_all(pipeline, docs if docs is not None else read_inputs(paths), day):
             if isinstance(item, Skip):
@@ -168,11 +187,14 @@ def ingest(
     input_format: InputFormat = None,
     field: Fields = None,
     any_language: AnyLanguage = False,
+    max_article_chars: MaxArticleChars = None,
+    max_records: MaxRecords = None,
 ) -> None:
     """Code documents and store them in DuckDB; an article already stored (same content) is skipped."""
-    docs = _reader(paths, input_format, field, any_language)
+    limits = _limits(max_article_chars, max_records)
+    docs = _reader(paths, input_format, field, any_language, limits)
     try:
-        stats = _ingest(paths, db, _date(published), docs=docs)
+        stats = _ingest(paths, db, _date(published), docs=docs, limits=limits)
     except EventwireError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None

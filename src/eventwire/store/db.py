@@ -6,6 +6,7 @@ The schema and its history live in `migrations`, batched writes in `loads`, near
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
@@ -15,6 +16,7 @@ from typing import Any
 import duckdb
 
 from eventwire.errors import StoreError
+from eventwire.locking import WriterIntent, lock_conflict, retry_locked
 from eventwire.model import Article, Reject
 from eventwire.store.loads import BatchResult, article_key, write_batch
 from eventwire.store.migrations import MIGRATIONS, migrate
@@ -22,29 +24,51 @@ from eventwire.store.migrations import MIGRATIONS, migrate
 __all__ = ["DEFAULT_DB", "MIGRATIONS", "BatchResult", "Store", "article_key", "to_json"]
 
 DEFAULT_DB = "eventwire.duckdb"
-
+WRITER_BUSY_TIMEOUT = 30.0  # seconds a writer waits for readers (`eventwire serve` requests) to let go
 
 
 class Store:
     """One writer over a DuckDB file. Use as a context manager."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False,
+                 busy_timeout: float = WRITER_BUSY_TIMEOUT) -> None:
         self.path = str(path)
+        # a writer announces itself so that `eventwire serve` stops opening new readers, then waits for the
+        # requests in flight to let go of the file (eventwire.locking)
+        self._intent = None if read_only else WriterIntent(self.path)
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self.con = retry_locked(lambda: duckdb.connect(self.path, read_only=read_only), busy_timeout,
+                                    lock_conflict)
         except duckdb.Error as exc:
+            if self._intent is not None:
+                self._intent.release()
             raise StoreError(f"cannot open the database: {exc}", where=self.path) from exc
         if not read_only:
-            self.migrate()
+            try:
+                self.migrate()
+            except duckdb.Error as exc:  # a read-only file or folder, a full disk
+                with contextlib.suppress(StoreError):
+                    self.close()
+                raise StoreError(f"cannot write the database: {exc}", where=self.path) from exc
 
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        try:
+            self.close()
+        except StoreError:
+            if exc_type is None:  # else the error already on its way out is the one to report
+                raise
 
     def close(self) -> None:
-        self.con.close()
+        try:
+            self.con.close()
+        except duckdb.Error as exc:  # the final checkpoint failed: what was committed is in the WAL file
+            raise StoreError(f"could not close the database cleanly: {exc}", where=self.path) from exc
+        finally:
+            if self._intent is not None:
+                self._intent.release()
 
     # ------------------------------------------------------------------ schema
     def migrate(self) -> list[int]:

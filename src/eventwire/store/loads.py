@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import re
@@ -156,7 +157,8 @@ def write_batch(con: duckdb.DuckDBPyConnection, where: str,
             result.rejects = len(rejects)
         con.execute("COMMIT")
     except Exception as exc:
-        con.execute("ROLLBACK")
+        with contextlib.suppress(duckdb.Error):  # after a failed COMMIT the transaction is already over
+            con.execute("ROLLBACK")
         n = len(pending)
         raise StoreError(f"could not store a batch of {n} article(s) and {len(rejects)} reject(s) "
                          f"(first: {first}): {exc}; nothing of this batch was written", where=where) from exc

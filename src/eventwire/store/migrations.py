@@ -7,6 +7,7 @@ signatures of stored articles, merged events).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -152,7 +153,8 @@ def migrate(con: duckdb.DuckDBPyConnection, where: str) -> list[int]:
             con.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [m.version, m.name])
             con.execute("COMMIT")
         except Exception as exc:
-            con.execute("ROLLBACK")
+            with contextlib.suppress(duckdb.Error):  # after a failed COMMIT the transaction is already over
+                con.execute("ROLLBACK")
             raise StoreError(f"migration {m.version} ({m.name}) failed: {exc}; the database is unchanged",
                              where=where) from exc
         applied.append(m.version)
