@@ -1,7 +1,8 @@
 """Web-page extraction benchmark (issue 6): body F1, title/date/authors agreement on ../shared/bench/html.
 
 Usage: python benchmarks/extraction.py [PAGES_DIR] [--limit N] [--misses] [--write PRED.jsonl]
-Prints the scores as JSON; --misses lists the pages whose title, date or authors disagree with the truth;
+Prints the scores as JSON (extraction_f1 on every page; extraction_f1_sound without the pages whose truth
+is not the whole article, listed with the reason in eventwire.bench.extraction.TRUTH_NOTES); --misses lists the pages whose title, date or authors disagree with the truth;
 --write saves the coded texts as JSON Lines for `score.py extraction GOLD.json PRED.jsonl`.
 """
 

@@ -60,7 +60,7 @@ def make_db(path: Path, events: list[dict[str, Any]], articles: list[dict[str, A
     with Store(path) as store:
         con = store.con
         for name, kind in (extra_columns or {}).items():
-            con.execute(f"ALTER TABLE events ADD COLUMN {name} {kind}")
+            con.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {name} {kind}")
         arts = articles or [{"id": a, "doc_id": a, "title": f"Article {a}", "text": "Troops attacked the town.",
                              "published": dt.date(2024, 1, 1)} for a in sorted({e["article_id"] for e in events})]
         for table, rows in (("articles", arts), ("events", events), ("quotes", quotes or [])):

@@ -77,7 +77,7 @@ def test_ingest_is_idempotent_and_records_rejects(tmp_path):
     assert before["articles"] == 2 and before["events"] > 0
     reasons = {r[0] for r in con.execute("SELECT code FROM rejects").fetchall()}
     assert reasons == {"E101", "E102", "E103", "E110", "E112"}
-    assert [r[0] for r in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()] == [1, 2]
+    assert [r[0] for r in con.execute("SELECT version FROM schema_migrations ORDER BY 1").fetchall()] == [1, 2, 3]
     con.close()
     again = CliRunner().invoke(app, ["ingest", str(d / "a_good.txt"), str(d / "e_records.jsonl"), "--db", db])
     assert "stored 0, already present 2" in again.stderr

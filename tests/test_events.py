@@ -206,3 +206,16 @@ def test_event_words_as_modifiers_names_or_duties_are_not_events(pipeline, text,
 def test_an_attack_that_kills_is_physical_even_by_a_leader(pipeline):
     art = code(pipeline, "Assad used chemical weapons in an attack on Douma that killed 40 Syrian civilians.")
     assert not [e for e in art.events if e.root == "11"]
+
+
+def test_the_subject_of_a_clause_opened_by_after_or_until_is_its_actor(pipeline):
+    art = code(pipeline, "Sweden applied to join NATO months after Russia invaded Ukraine.")
+    assert [(e.source.key, e.code, e.target.key) for e in art.events if e.root == "19"] == [("RUS", "190", "UKR")]
+    art = code(pipeline, "Turkey will wait until Russia withdraws its troops.")
+    assert [e.source.key for e in art.events if e.root == "03"] == ["RUS"]
+
+
+def test_an_invitation_to_talks_is_an_intent_to_meet(pipeline):
+    art = code(pipeline, "Putin invited Erdogan to a summit in Sochi.")
+    assert [(e.source.key, e.code, e.target.key) for e in art.events] == [("RUS", "036", "TUR")]
+    assert not code(pipeline, "The president invited reporters to the White House.").events

@@ -10,7 +10,7 @@ import pytest
 
 from eventwire.bench.extraction import run
 
-FLOORS = {"extraction_f1": 0.85, "title_match": 0.9, "date_match": 0.8, "authors_match": 0.8}
+FLOORS = {"extraction_f1": 0.87, "extraction_f1_sound": 0.96, "title_match": 0.95, "date_match": 0.9, "authors_match": 0.9}
 
 
 @pytest.fixture(scope="module")

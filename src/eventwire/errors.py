@@ -21,6 +21,12 @@ class InputError(EventwireError):
     code = "E100"
 
 
+class TooLargeError(InputError):
+    """A document over the article size limit (eventwire.limits); split it or raise the limit."""
+
+    code = "E117"
+
+
 class ResourceError(EventwireError):
     """A dictionary or data file is missing or invalid."""
 

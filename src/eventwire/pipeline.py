@@ -9,17 +9,19 @@ from dataclasses import dataclass
 
 from eventwire.actors.recognize import recognise
 from eventwire.dates import find_dates, publication_date
-from eventwire.errors import InputError
+from eventwire.errors import InputError, TooLargeError
 from eventwire.events.coder import code_events
 from eventwire.ingest.clean import clean
-from eventwire.model import Article
+from eventwire.limits import MAX_ARTICLE_CHARS
+from eventwire.model import Article, Sentence
 from eventwire.nlp.text import split_sentences
 from eventwire.places import find_places
 from eventwire.quotes import find_quotes, resolve_first_person
 from eventwire.quotes_spans import quote_spans
 from eventwire.resources.loader import Resources, load_resources
 
-MAX_CHARS = 1_000_000  # an article longer than this is rejected, not coded
+MAX_SENTENCE_TOKENS = 250  # a "sentence" longer than this is a list or unpunctuated text: coded in pieces
+MAX_CHARS = MAX_ARTICLE_CHARS  # the default: an article longer than this is rejected (E117), not coded
 
 
 def stage_clean(res: Resources, art: Article) -> None:
@@ -31,8 +33,32 @@ def stage_clean(res: Resources, art: Article) -> None:
             art.authors.append(a)
 
 
+def cap_sentences(sentences: list[Sentence], text: str, max_tokens: int = MAX_SENTENCE_TOKENS) -> list[Sentence]:
+    """Overlong sentences cut into pieces of at most `max_tokens` tokens (at the last comma or semicolon of
+    a piece when it has one in its second half). Event coding looks at every pair of mentions in a sentence,
+    so one unpunctuated 20,000-word "sentence" would otherwise take minutes; no real sentence is this long."""
+    if all(len(s.tokens) <= max_tokens for s in sentences):
+        return sentences
+    out: list[Sentence] = []
+    for sent in sentences:
+        toks = sent.tokens
+        begin = 0
+        while begin < len(toks):
+            end = min(begin + max_tokens, len(toks))
+            if end < len(toks):
+                breaks = [k + 1 for k in range(begin + max_tokens // 2, end) if toks[k].text in (",", ";")]
+                end = breaks[-1] if breaks else end
+            piece = toks[begin:end]
+            for k, t in enumerate(piece):
+                t.i = k
+            s, e = piece[0].start, piece[-1].end
+            out.append(Sentence(len(out), s, e, text[s:e], sent.paragraph, piece))
+            begin = end
+    return out
+
+
 def stage_sentences(res: Resources, art: Article) -> None:
-    art.sentences = split_sentences(art.text)
+    art.sentences = cap_sentences(split_sentences(art.text), art.text)
 
 
 def stage_dates(res: Resources, art: Article) -> None:
@@ -94,10 +120,12 @@ def content_hash(text: str) -> str:
 
 
 class Pipeline:
-    """Runs the stages over documents with one set of loaded resources."""
+    """Runs the stages over documents with one set of loaded resources; a text over `max_chars`
+    characters is refused with a TooLargeError (E117) before any work."""
 
-    def __init__(self, resources: Resources | None = None) -> None:
+    def __init__(self, resources: Resources | None = None, max_chars: int = MAX_CHARS) -> None:
         self.resources = resources or load_resources()
+        self.max_chars = max_chars
 
     def __call__(self, text: str, *, id: str | None = None, published: dt.date | str | None = None,
                  title: str | None = None, url: str | None = None, authors: list[str] | None = None,
@@ -106,9 +134,9 @@ class Pipeline:
             raise InputError(f"text must be a string, got {type(text).__name__}", where=id)
         if not text.strip():
             raise InputError("the document is empty", where=id)
-        if len(text) > MAX_CHARS:
-            raise InputError(f"the document has {len(text):,} characters, more than the limit of {MAX_CHARS:,}; "
-                             "split it into articles", where=id)
+        if len(text) > self.max_chars:
+            raise TooLargeError(f"the document has {len(text):,} characters, more than the limit of "
+                                f"{self.max_chars:,}; split it into articles, or raise --max-article-chars", where=id)
         if isinstance(published, str):
             try:
                 published = dt.date.fromisoformat(published[:10])

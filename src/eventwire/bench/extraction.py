@@ -46,6 +46,24 @@ MATCHERS: dict[str, Callable[[Any, Any], bool]] = {
 }
 
 
+# Pages whose true body is not the page's article, checked by eye: the body figure is reported on all pages
+# and, as `extraction_f1_sound`, without these (the reader is never tuned to match them).
+TRUTH_NOTES = {
+    "61063148": "truth is the first 2 of 199 paragraphs of a long guide page",
+    "69411e18": "truth is the publisher's JSON-LD articleBody, the intro; the page goes on with 32 team entries",
+    "0f1d20e9": "truth stops after 8 of 77 paragraphs of a long feature",
+    "63a5e2a7": "truth stops after 5 of 53 paragraphs",
+    "8d26870a": "truth stops after 4 of 12 paragraphs (the JSON-LD articleBody has them all)",
+    "0ea696cd": "truth stops after 24 of 52 paragraphs",
+    "8a20f432": "truth stops after 13 of 24 paragraphs, mid-section",
+    "cc076fd3": "truth stops after 5 of 9 paragraphs, at an inline widget",
+    "c06b9a6c": "truth stops after 36 of 45 paragraphs",
+    "b8a149a3": "truth stops after 12 of 16 paragraphs of the op-ed",
+    "9c19ccaf": "truth holds the article twice (with an audio-player note); the page shows it once",
+    "4c3aae34": "truth is a later version of the live page (other figures and dates)",
+}
+
+
 def run(pages: Path, limit: int | None = None, ids: list[str] | None = None,
         scorer_path: Path | None = None) -> dict[str, Any]:
     """Read, code and score the pages of `pages` (a folder with ground-truth.json and <id>.html.gz)."""
@@ -72,6 +90,8 @@ def run(pages: Path, limit: int | None = None, ids: list[str] | None = None,
                 misses[name].append({"id": key, "predicted": pred[name], "truth": truth[name]})
     scorer = load_scorer(scorer_path or pages.parents[1] / "eval" / "score.py")
     scores = scorer.score_extraction({k: gold[k] for k in keys}, records)
+    sound = [k for k in keys if k[:8] not in TRUTH_NOTES]
+    sound_f1 = scorer.score_extraction({k: gold[k] for k in sound}, records)["extraction_f1"] if sound else 0.0
     n = len(keys) or 1
-    return {**scores, **{f"{name}_match": hits[name] / n for name in MATCHERS},
+    return {**scores, "extraction_f1_sound": sound_f1, "sound_pages": len(sound), **{f"{name}_match": hits[name] / n for name in MATCHERS},
             "rejects": rejects, "misses": misses, "records": records}

@@ -17,6 +17,7 @@ from rich.table import Table
 from eventwire.errors import EventwireError
 from eventwire.ingest.readers import FORMATS, Doc, read_inputs
 from eventwire.ingest.tabular import parse_fields
+from eventwire.limits import DEFAULT, Limits
 from eventwire.model import Article, Reject, Skip
 from eventwire.pipeline import Pipeline
 from eventwire.runners.local import code_all
@@ -33,6 +34,21 @@ InputFormat = Annotated[str | None, typer.Option(
 Fields = Annotated[list[str] | None, typer.Option(
     "--field", help="record field for a document field in JSONL/JSON/CSV/TSV, e.g. --field text=body --field published=date")]
 AnyLanguage = Annotated[bool, typer.Option("--any-language", help="also code documents that do not look English")]
+MaxArticleChars = Annotated[int | None, typer.Option(
+    "--max-article-chars", help="reject (E117) an article with more characters of text than this "
+    "(default 2,000,000, or EVENTWIRE_MAX_ARTICLE_CHARS)")]
+MaxRecords = Annotated[int | None, typer.Option(
+    "--max-records", help="read at most this many records of one file, then reject the rest (E116) "
+    "(default 1,000,000, or EVENTWIRE_MAX_RECORDS)")]
+
+
+def _limits(max_article_chars: int | None, max_records: int | None) -> Limits:
+    """The run's limits (defaults, environment, options), or a usage error naming the bad one."""
+    try:
+        return Limits.load(max_article_chars=max_article_chars, max_records=max_records)
+    except EventwireError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
 
 
 def _date(value: str | None, name: str = "--published") -> dt.date | None:
@@ -54,7 +70,7 @@ def _report_reject(r: Reject, console: Console | None = None) -> None:
 
 
 def _reader(inputs: list[str], input_format: str | None, fields: list[str] | None,
-            any_language: bool) -> Iterator[Doc | Reject]:
+            any_language: bool, limits: Limits = DEFAULT) -> Iterator[Doc | Reject]:
     """The documents of the inputs, or a usage error for a bad --input-format or --field."""
     if input_format is not None and input_format not in FORMATS:
         err.print(f"[red]error:[/red] unknown input format {input_format!r}; use one of {', '.join(FORMATS)}")
@@ -64,7 +80,7 @@ def _reader(inputs: list[str], input_format: str | None, fields: list[str] | Non
     except EventwireError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
-    return read_inputs(inputs, fmt=input_format, fields=mapping, english_only=not any_language)
+    return read_inputs(inputs, fmt=input_format, fields=mapping, english_only=not any_language, limits=limits)
 
 
 def _skip_summary(skips: dict[str, int]) -> str:
@@ -81,19 +97,22 @@ def code(
     input_format: InputFormat = None,
     field: Fields = None,
     any_language: AnyLanguage = False,
+    max_article_chars: MaxArticleChars = None,
+    max_records: MaxRecords = None,
 ) -> None:
     """Code documents and print their records (FORMAT.md); exit 1 when any input was rejected."""
     if fmt not in ("json", "jsonl", "table"):
         err.print(f"[red]error:[/red] unknown format {fmt!r}; use json, jsonl or table")
         raise typer.Exit(2)
     day = _date(published)
+    limits = _limits(max_article_chars, max_records)
     try:
-        pipeline = Pipeline()
+        pipeline = Pipeline(max_chars=limits.max_article_chars)
     except EventwireError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
     records, rejects, skips = [], 0, {}  # type: ignore[var-annotated]
-    for item in code_all(pipeline, _reader(inputs, input_format, field, any_language), day):
+    for item in code_all(pipeline, _reader(inputs, input_format, field, any_language, limits), day):
         if isinstance(item, Skip):
             skips[item.code] = skips.get(item.code, 0) + item.count
             _report_reject(item)
@@ -142,7 +161,8 @@ def _ingest(paths: list[str], db: str, day: dt.date | None, quiet: bool = False,
             docs: Iterable[Doc | Reject] | None = None, *, workers: int = 1, engine: str = "local",
             scheduler: str | None = None, batch_size: int = 200, hold_open: bool = False,
             input_format: str | None = None, options: dict[str, Any] | None = None,
-            shard_dir: str | None = None, keep_shards: bool = False, partition_size: int = 100) -> dict[str, Any]:
+            shard_dir: str | None = None, keep_shards: bool = False, partition_size: int = 100,
+            limits: Limits = DEFAULT) -> dict[str, Any]:
     """Run an ingest with a progress bar on a terminal (count, rate, ETA when the total is cheap to know)."""
     from rich.progress import (
         BarColumn,
@@ -184,8 +204,9 @@ def _ingest(paths: list[str], db: str, day: dt.date | None, quiet: bool = False,
             progress.update(task, advance=1, rate=done / elapsed if elapsed > 0 else 0.0)
 
         stats = run_ingest(items, db, workers=workers, engine=engine, scheduler=scheduler, default_published=day,
-                       batch_size=batch_size, hold_open=hold_open, on_record=on_record, shard_dir=shards,
-                       keep_shards=keep_shards, partition_size=partition_size)
+                           batch_size=batch_size, hold_open=hold_open, on_record=on_record, shard_dir=shards,
+                           keep_shards=keep_shards, partition_size=partition_size,
+                           max_chars=limits.max_article_chars)
     result = stats.as_dict()
     result["seconds"] = time.monotonic() - start
     return result
@@ -213,6 +234,8 @@ def ingest(
                                                   "with every worker)")] = None,
     keep_shards: Annotated[bool, typer.Option("--keep-shards", help="keep the dask shards after loading them")] = False,
     partition_size: Annotated[int, typer.Option("--partition-size", help="documents per dask partition")] = 100,
+    max_article_chars: MaxArticleChars = None,
+    max_records: MaxRecords = None,
 ) -> None:
     """Code documents and store them in DuckDB; an article already stored (same content) is skipped, so a
     rerun after an interruption resumes where it stopped."""
@@ -225,14 +248,16 @@ def ingest(
     if scheduler and engine != "dask":
         err.print("[red]error:[/red] --scheduler needs --engine dask")
         raise typer.Exit(2)
-    docs = _reader(paths, input_format, field, any_language)
+    limits = _limits(max_article_chars, max_records)
+    docs = _reader(paths, input_format, field, any_language, limits)
     day = _date(published)
     options = {"published": published, "input_format": input_format, "field": sorted(field or []),
-               "any_language": any_language}
+               "any_language": any_language, "max_article_chars": limits.max_article_chars,
+               "max_records": limits.max_records}
     try:
         stats = _ingest(paths, db, day, quiet=quiet, docs=docs, workers=workers, engine=engine, scheduler=scheduler,
                         batch_size=batch_size, hold_open=hold_open, input_format=input_format, options=options,
-                        shard_dir=shard_dir, keep_shards=keep_shards, partition_size=partition_size)
+                        shard_dir=shard_dir, keep_shards=keep_shards, partition_size=partition_size, limits=limits)
     except EventwireError as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from None
@@ -392,9 +417,11 @@ def validate(
         raise typer.Exit(1)
 
 
+from eventwire.cli.export import register as register_export  # noqa: E402 - eventwire export
 from eventwire.cli.views import register  # noqa: E402 - the analyst commands: query, serve, report
 
 register(app)
+register_export(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -206,13 +206,21 @@ def serve(
     db: Db = DEFAULT_DB,
     host: Annotated[str, typer.Option(help="address to listen on; the default keeps it to this machine")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port")] = 8000,
+    busy_timeout: Annotated[float, typer.Option(
+        "--busy-timeout", help="seconds a request waits while `eventwire ingest` holds the database, "
+        "before answering 503 with Retry-After")] = 5.0,
 ) -> None:
     """Serve the web dashboard and the JSON API (/api) over a database, read-only (extra `web`)."""
     from eventwire import web
+    from eventwire.web.access import BusyError, open_reader  # no web dependency: only the database
 
+    if not 0 <= busy_timeout <= 600:
+        raise fail(f"--busy-timeout {busy_timeout:g} is out of range (0 to 600 seconds)")
     try:
         web.require()
-        Reader(db).close()
+        open_reader(db, busy_timeout).close()
+    except BusyError:  # a writer holds it now: requests will wait for it
+        err.print(escape(f"note: {db} is being written; requests wait up to {busy_timeout:g} s for the writer"))
     except EventwireError as exc:
         raise fail(str(exc)) from None
     if not 1 <= port <= 65535:
@@ -226,7 +234,7 @@ def serve(
                   "the database")
     shown = "127.0.0.1" if host == "0.0.0.0" else host
     err.print(escape(f"eventwire dashboard on http://{shown}:{port}/ over {db} (Ctrl-C stops it)"))
-    web.serve(db, host=host, port=port)
+    web.serve(db, host=host, port=port, busy_timeout=busy_timeout)
 
 
 def report(

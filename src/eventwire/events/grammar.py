@@ -133,6 +133,9 @@ def parentheticals(sent: Sentence) -> list[tuple[int, int]]:
     return out
 
 
+CLAUSE_OPENERS = frozenset({"after", "before", "since", "until", "till"})
+
+
 def is_boundary(scope: Scope, i: int) -> bool:
     w = scope.low(i)
     if w in HARD_STOPS or w == "but":
@@ -184,6 +187,8 @@ def subject(scope: Scope, trig: int, depth: int = 0) -> Mention | None:
         m = None  # "Russian aircraft including helicopter gunships killed": the example is not the subject
     elif m is not None and not m.modifier and (scope.prep_before(m) is None or scope.low(trig).endswith("ing")):
         return m
+    elif m is not None and not m.modifier and not m.possessive and scope.low(m.tok_start - 1) in CLAUSE_OPENERS:
+        return m  # "months after Russia invaded Ukraine": the word opens a clause, it does not govern Russia
     # a thing right before the verb is its subject: "the attack killed", "the flu has killed"
     w = scope.low(j)
     if w.isalpha() and w not in L.PREPOSITIONS and w not in L.CONJUNCTIONS and w not in L.AUX \

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -62,12 +63,16 @@ def _day(entry: Any) -> str | None:
     return None
 
 
+# control characters XML does not allow (all but tab, newline, return): lxml refuses them in a tree
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _text(entry: Any) -> str:
     contents = [c for c in entry.get("content") or [] if c.get("value")]
     if contents:
         best = max(contents, key=lambda c: len(c.get("value", "")))
-        return fragment_text(best["value"])
-    return fragment_text(entry.get("summary") or entry.get("description") or "")
+        return fragment_text(_CONTROL.sub("", best["value"]))
+    return fragment_text(_CONTROL.sub("", entry.get("summary") or entry.get("description") or ""))
 
 
 def feed_docs(data: bytes, source: str, *, doc_prefix: str) -> Iterator[Doc | Reject]:
@@ -78,7 +83,12 @@ def feed_docs(data: bytes, source: str, *, doc_prefix: str) -> Iterator[Doc | Re
     if why:
         yield Reject(source, "E142", f"unsafe XML refused ({why}); feeds must not declare entities")
         return
-    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
+    except (ValueError, OverflowError, TypeError, IndexError, KeyError, AttributeError) as exc:
+        # feedparser's own failures on broken input, e.g. a character reference past U+10FFFF
+        yield Reject(source, "E140", f"not a readable RSS/Atom feed: {type(exc).__name__}: {exc}")
+        return
     entries = parsed.get("entries") or []
     if not entries:
         if parsed.get("bozo"):

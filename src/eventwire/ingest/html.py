@@ -36,6 +36,7 @@ from eventwire.ingest.pagemeta import (
     url_date,
     words,
 )
+from eventwire.ingest.webclean import drop_boilerplate, prune_furniture
 from eventwire.model import Reject
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx"}
@@ -114,9 +115,15 @@ def _in_skipped(el: Any) -> bool:
     return any(a.tag in SKIP_TAGS or a.tag in ("head", "title", "a", "figure", "figcaption") for a in el.iterancestors())
 
 
-def _body(html: str, url: str | None, title: str | None, standfirst: str | None = None) -> str:
+def _body(tree: Any, url: str | None, title: str | None, standfirst: str | None = None) -> str:
+    """The article body of a parsed page: trafilatura on the page without its furniture (webclean), then
+    boilerplate paragraphs dropped. The tree is pruned in place: parse_page reads it last."""
     import trafilatura  # imported here: loading it takes a noticeable moment that plain-text runs need not pay
+    from lxml import html as lxml_html
 
+    prune_furniture(tree)
+    # serialised again, so that trafilatura parses it its own way (comments and processing instructions out)
+    html = lxml_html.tostring(tree, encoding="unicode")
     text = trafilatura.extract(html, url=url, favor_precision=True, include_comments=False, include_tables=TABLES,
                                deduplicate=False, with_metadata=False) or ""
     paras = [squash(_TAG.sub("", p)) for p in text.split("\n")]  # markup left in embedded posts
@@ -124,6 +131,7 @@ def _body(html: str, url: str | None, title: str | None, standfirst: str | None 
     head = words(title or "")
     # the headline repeated at the top is the title, not a paragraph
     paras = [p for i, p in enumerate(paras) if p and not (i < 8 and head and words(p) == head)]
+    paras = drop_boilerplate(paras)
     if standfirst and paras:
         sw = " ".join(words(standfirst))
         if not any(sw in " ".join(words(p)) for p in paras[:5]):
@@ -205,7 +213,8 @@ def parse_page(html: str, url: str | None = None, fallback_date: str | None = No
                     squash(str(main.get("description") or ""))]
     descriptions = list(dict.fromkeys(d for d in descriptions if d))
     standfirst = _standfirst(tree, descriptions)
-    return Page(text=_body(html, page_url, title, standfirst), title=title, authors=authors,
+    text = _body(tree, page_url, title, standfirst)  # last: it prunes the tree
+    return Page(text=text, title=title, authors=authors,
                 published=day.isoformat() if day else None, published_rule=rule if day else None,
                 site=site_names[0] if site_names else None, url=page_url,
                 description=descriptions[0] if descriptions else None)

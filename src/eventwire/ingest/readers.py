@@ -6,6 +6,8 @@ standard input and, when given explicitly, http(s) addresses. A file's format co
 JSON Lines, JSON and CSV/TSV with a field mapping (tabular.py), WARC archives (warc.py), RSS/Atom feeds
 (feeds.py). Every reader yields `Doc`s, or `Reject`s naming the file (and line or record) and the
 reason, so one bad record never stops the others; documents not in English become `Skip`s (lang.py).
+The limits of a run (limits.py) apply here: a file stops being read after its maximum number of records
+(E116) and a document whose text is over the maximum article size is rejected (E117).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from eventwire.ingest.html import HTML_SUFFIXES, html_doc, looks_like_html
 from eventwire.ingest.lang import detect
 from eventwire.ingest.tabular import csv_docs, json_docs, jsonl_docs
 from eventwire.ingest.warc import warc_docs
+from eventwire.limits import DEFAULT, Limits
 from eventwire.model import Reject, Skip
 
 __all__ = ["FORMATS", "Doc", "file_docs", "read_inputs", "stdin_docs", "url_docs"]
@@ -50,10 +53,13 @@ def _decode(data: bytes, where: str) -> str | Reject:
     if _binary(sample):
         return Reject(where, "E101", "the file is binary, not text")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return Reject(where, "E103", f"invalid UTF-8 at byte {exc.start} (line {line}); re-encode the file as UTF-8")
+    if not text.strip():  # only Unicode spaces (U+2028, U+3000...) that bytes.strip() does not know
+        return Reject(where, "E102", "the file holds only white space")
+    return text
 
 
 def _binary(sample: bytes) -> bool:
@@ -248,30 +254,66 @@ def _expand(spec: str) -> list[Path] | Reject:
     return Reject(str(path), "E107", "no such file or directory")
 
 
-def _raw_inputs(inputs: Iterable[str], fmt: str | None, fields: Mapping[str, str] | None) -> Iterator[Doc | Reject]:
+def _guarded(items: Iterator[Doc | Reject], where: str) -> Iterator[Doc | Reject]:
+    """A reader's items; a bug in a reader (or a library under it) ends that input with an E190 reject
+    instead of stopping the whole batch."""
+    try:
+        yield from items
+    except Exception as exc:  # noqa: BLE001 - recorded as a reject, the other inputs go on
+        yield Reject(where, "E190", f"internal error while reading: {type(exc).__name__}: {exc}; the records "
+                     "before it were kept (please report this file)")
+
+
+def limit_records(items: Iterator[Doc | Reject], where: str, max_records: int) -> Iterator[Doc | Reject]:
+    """At most `max_records` records of one input, then one E116 reject and the rest left unread."""
+    n = 0
+    for item in _guarded(items, where):
+        n += item.count if isinstance(item, Skip) else 1
+        if n > max_records:
+            close = getattr(items, "close", None)
+            if close is not None:
+                close()  # stop the reader now: the rest of the file is never read
+            yield Reject(where, "E116", f"the file has more than {max_records:,} records; the first {max_records:,} "
+                         "were read and the rest left out: split the file or raise --max-records")
+            return
+        yield item
+
+
+def limit_size(item: Doc | Reject, max_chars: int) -> Doc | Reject:
+    """The document, or an E117 reject when its text (after extraction) is over the article size limit."""
+    if isinstance(item, Doc) and len(item.text) > max_chars:
+        return Reject(item.where, "E117", f"the article has {len(item.text):,} characters of text, more than the "
+                      f"limit of {max_chars:,}: split it, or raise --max-article-chars")
+    return item
+
+
+def _raw_inputs(inputs: Iterable[str], fmt: str | None, fields: Mapping[str, str] | None,
+                limits: Limits) -> Iterator[Doc | Reject]:
     for spec in inputs:
         if spec == "-":
-            yield from stdin_docs(fmt=fmt, fields=fields)
+            yield from limit_records(stdin_docs(fmt=fmt, fields=fields), "<stdin>", limits.max_records)
         elif spec.startswith(("http://", "https://")):
-            yield from url_docs(spec, fmt, fields)
+            yield from limit_records(url_docs(spec, fmt, fields), spec, limits.max_records)
         else:
             found = _expand(spec)
             if isinstance(found, Reject):
                 yield found
                 continue
             for f in found:
-                yield from file_docs(f, fmt, fields)
+                yield from limit_records(file_docs(f, fmt, fields), str(f), limits.max_records)
 
 
 def read_inputs(inputs: Iterable[str], fmt: str | None = None, fields: Mapping[str, str] | None = None,
-                english_only: bool = True) -> Iterator[Doc | Reject]:
+                english_only: bool = True, limits: Limits = DEFAULT) -> Iterator[Doc | Reject]:
     """Documents from files, directories, globs, addresses and '-' (see the module docstring). `fmt`
     forces one format for every input; `fields` maps record fields (tabular.py); with `english_only`,
-    documents judged not English are yielded as `Skip`s (S101) instead."""
+    documents judged not English are yielded as `Skip`s (S101) instead; `limits` bounds the records read
+    per file and the size of an article."""
     if fmt is not None and fmt not in FORMATS:
         yield Reject(str(fmt), "E108", f"unknown input format {fmt!r}; use one of {', '.join(FORMATS)}")
         return
-    for item in _raw_inputs(inputs, fmt, fields):
+    for raw in _raw_inputs(inputs, fmt, fields, limits):
+        item = limit_size(raw, limits.max_article_chars)
         if english_only and isinstance(item, Doc):
             lang = detect(item.text)
             if not lang.english:

@@ -70,7 +70,10 @@ def warc_docs(stream: BinaryIO, source: str, *, doc_prefix: str) -> Iterator[Doc
                 continue
             yield html_doc(payload, where, doc_id=uri or f"{doc_prefix}#{n}", url=uri or None,
                            charset=_charset(content_type), fallback_date=record.rec_headers.get_header("WARC-Date"))
-    except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as exc:
+    # warcio raises AttributeError/TypeError/IndexError/KeyError of its own on corrupt headers (a record
+    # with no WARC-Target-URI, a mangled status line): they all mean the archive is broken here
+    except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError, AttributeError, TypeError, IndexError,
+            KeyError) as exc:
         yield Reject(f"{source}#{n + 1}", "E130",
                      f"the archive is truncated or corrupt after {n} record(s): {type(exc).__name__}: {exc}".rstrip(": "))
     if not_ok:

@@ -32,22 +32,21 @@ from typing import Any
 from eventwire.errors import EngineError
 from eventwire.ingest.readers import Doc
 from eventwire.model import Article, Reject
-from eventwire.pipeline import Pipeline
+from eventwire.pipeline import MAX_CHARS, Pipeline
 from eventwire.runners.local import Stored, code_doc, for_transport
 from eventwire.runners.writer import BatchWriter
 
 __all__ = ["code_partition", "run_dask"]
 
 INSTALL_HINT = "the dask engine needs the dask extra: pip install 'eventwire[dask]' (dask[distributed], pyarrow)"
-_worker_pipeline: Pipeline | None = None
+_worker_pipelines: dict[int, Pipeline] = {}
 
 
-def _pipeline() -> Pipeline:
+def _pipeline(max_chars: int) -> Pipeline:
     """The worker process's pipeline, built on its first partition and reused for every later one."""
-    global _worker_pipeline
-    if _worker_pipeline is None:
-        _worker_pipeline = Pipeline()
-    return _worker_pipeline
+    if max_chars not in _worker_pipelines:
+        _worker_pipelines[max_chars] = Pipeline(max_chars=max_chars)
+    return _worker_pipelines[max_chars]
 
 
 def shard_path(shard_dir: Path, index: int) -> Path:
@@ -59,13 +58,13 @@ def marker_path(shard_dir: Path, index: int) -> Path:
 
 
 def code_partition(docs: list[tuple[int, Doc]], shard_dir: str, index: int,
-                   default_published: dt.date | None) -> int:
+                   default_published: dt.date | None, max_chars: int = MAX_CHARS) -> int:
     """Code one partition's documents on a worker and write its shard, then its marker; returns how many
     results the shard holds. Runs on the worker: touches only the shard directory."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    pipeline = _pipeline()
+    pipeline = _pipeline(max_chars)
     seqs, payloads = [], []
     for seq, doc in docs:
         seqs.append(seq)
@@ -125,7 +124,7 @@ def _client(scheduler: str | None, workers: int) -> tuple[Any, Any]:
 
 def run_dask(items: Iterable[Doc | Reject], writer: BatchWriter, *, shard_dir: Path, workers: int = 1,
              scheduler: str | None = None, default_published: dt.date | None = None, partition_size: int = 100,
-             keep_shards: bool = False, on_record: Any = None) -> None:
+             keep_shards: bool = False, on_record: Any = None, max_chars: int = MAX_CHARS) -> None:
     """Code `items` on Dask partition by partition and load the shards, in order, through `writer`."""
     try:
         import pyarrow  # noqa: F401 - fail before starting a cluster
@@ -146,13 +145,13 @@ def run_dask(items: Iterable[Doc | Reject], writer: BatchWriter, *, shard_dir: P
                         if isinstance(item, Doc) and _key(item) not in stored_before]
                 if todo:
                     future = client.submit(code_partition, todo, str(shard_dir), index, default_published,
-                                           key=f"eventwire-part-{shard_dir.name}-{index}", pure=False)
+                                           max_chars, key=f"eventwire-part-{shard_dir.name}-{index}", pure=False)
                     writer.stats.partitions_computed += 1
             in_flight.append((index, part, future))
             while len(in_flight) > 2 * n_workers:  # keep the cluster busy, the parent's memory bounded
-                _load(*in_flight.popleft(), shard_dir, writer, on_record, default_published)
+                _load(*in_flight.popleft(), shard_dir, writer, on_record, default_published, max_chars)
         while in_flight:
-            _load(*in_flight.popleft(), shard_dir, writer, on_record, default_published)
+            _load(*in_flight.popleft(), shard_dir, writer, on_record, default_published, max_chars)
         writer.flush()
     finally:
         client.close()
@@ -165,7 +164,7 @@ def run_dask(items: Iterable[Doc | Reject], writer: BatchWriter, *, shard_dir: P
 
 
 def _load(index: int, part: list[Doc | Reject], future: Any, shard_dir: Path, writer: BatchWriter,
-          on_record: Any, default_published: dt.date | None) -> None:
+          on_record: Any, default_published: dt.date | None, max_chars: int) -> None:
     """Hand one partition's results to the writer in input order."""
     if future is not None:
         try:
@@ -185,7 +184,7 @@ def _load(index: int, part: list[Doc | Reject], future: Any, shard_dir: Path, wr
                 on_record(Stored(_key(item), item.where))
             continue
         else:  # a kept shard from a run over a database that has since lost this article: code it here
-            result = code_doc(_pipeline(), item, default_published)
+            result = code_doc(_pipeline(max_chars), item, default_published)
         writer.add(result)
         if on_record:
             on_record(result)

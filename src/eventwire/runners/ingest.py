@@ -18,7 +18,7 @@ from pathlib import Path
 from eventwire.errors import EngineError
 from eventwire.ingest.readers import SUFFIX_FORMATS, Doc
 from eventwire.model import Article, Reject
-from eventwire.pipeline import Pipeline
+from eventwire.pipeline import MAX_CHARS, Pipeline
 from eventwire.runners.local import Stored, code_items
 from eventwire.runners.writer import BatchWriter, IngestStats
 
@@ -38,13 +38,14 @@ def ingest(items: Iterable[Doc | Reject], db: str | Path, *, workers: int = 1, e
            scheduler: str | None = None, default_published: dt.date | None = None, batch_size: int = 200,
            interval: float = 2.0, hold_open: bool = False, on_record: OnRecord | None = None,
            shard_dir: str | Path | None = None, keep_shards: bool = False, partition_size: int = 100,
-           pipeline: Pipeline | None = None) -> IngestStats:
+           pipeline: Pipeline | None = None, max_chars: int = MAX_CHARS) -> IngestStats:
     """Code `items` (a reader's documents and rejects) and store them in `db`; returns what was done.
 
     `engine` "local" codes in this process (`workers` 1) or in a pool of `workers` processes; "dask" maps
     the same function over partitions of `partition_size` documents on the cluster at `scheduler` (a
     local cluster of `workers` processes when None), each partition written as a Parquet shard under
-    `shard_dir` with a completion marker before the writer loads it (see runners/dask_engine.py)."""
+    `shard_dir` with a completion marker before the writer loads it (see runners/dask_engine.py).
+    `max_chars` is the article size limit of the pipelines built (eventwire.limits)."""
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     if workers < 1:
@@ -57,10 +58,10 @@ def ingest(items: Iterable[Doc | Reject], db: str | Path, *, workers: int = 1, e
                 raise EngineError("the dask engine needs a shard directory (shard_dir)")
             run_dask(items, writer, shard_dir=Path(shard_dir), workers=workers, scheduler=scheduler,
                      default_published=default_published, partition_size=partition_size,
-                     keep_shards=keep_shards, on_record=on_record)
+                     keep_shards=keep_shards, on_record=on_record, max_chars=max_chars)
         else:
             todo = _unstored(items, writer.known)
-            for result in code_items(todo, workers, default_published, pipeline):
+            for result in code_items(todo, workers, default_published, pipeline, max_chars=max_chars):
                 if isinstance(result, Stored):
                     writer.already_stored()
                 else:

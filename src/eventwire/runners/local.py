@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from eventwire.errors import EventwireError
 from eventwire.ingest.readers import Doc
 from eventwire.model import Article, Reject
-from eventwire.pipeline import Pipeline
+from eventwire.pipeline import MAX_CHARS, Pipeline
 
 __all__ = ["Stored", "code_all", "code_doc", "code_items", "for_transport"]
 
@@ -77,9 +77,9 @@ def _orphan_guard(parent: int) -> None:
             os._exit(0)
 
 
-def _init_worker(default_published: dt.date | None) -> None:
+def _init_worker(default_published: dt.date | None, max_chars: int) -> None:
     global _worker_pipeline, _worker_published
-    _worker_pipeline = Pipeline()  # once per worker: resources come from the fingerprinted on-disk cache
+    _worker_pipeline = Pipeline(max_chars=max_chars)  # once per worker: resources come from the fingerprinted on-disk cache
     _worker_published = default_published
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
     threading.Thread(target=_orphan_guard, args=(os.getppid(),), daemon=True).start()
@@ -93,14 +93,15 @@ def _code_in_worker(item: Doc | Reject | Stored) -> Article | Reject | Stored:
 
 
 def code_items(items: Iterable[Doc | Reject | Stored], workers: int = 1, default_published: dt.date | None = None,
-               pipeline: Pipeline | None = None, chunksize: int = CHUNKSIZE) -> Iterator[Article | Reject | Stored]:
+               pipeline: Pipeline | None = None, chunksize: int = CHUNKSIZE,
+               max_chars: int = MAX_CHARS) -> Iterator[Article | Reject | Stored]:
     """Code a stream of documents (readers' rejects pass through) and yield results in input order.
 
-    With `workers` 1 everything runs here with `pipeline` (built when not given); with more, a pool of
-    that many processes (spawned, not forked, so no DuckDB or reader state is inherited) each builds its
+    With `workers` 1 everything runs here with `pipeline` (built with `max_chars` when not given); with
+    more, a pool of that many processes (spawned, not forked, so no DuckDB or reader state is inherited) each builds its
     own pipeline once and receives documents `chunksize` at a time."""
     if workers <= 1:
-        yield from code_all(pipeline or Pipeline(), items, default_published)
+        yield from code_all(pipeline or Pipeline(max_chars=max_chars), items, default_published)
         return
     # Pool.imap reads its input eagerly; a gate keeps at most `window` documents in flight so memory stays
     # flat on inputs of any size.
@@ -116,7 +117,7 @@ def code_items(items: Iterable[Doc | Reject | Stored], workers: int = 1, default
             yield item
 
     ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(default_published,)) as pool:
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(default_published, max_chars)) as pool:
         try:
             for result in pool.imap(_code_in_worker, gated(), chunksize):
                 gate.release()

@@ -2,9 +2,10 @@
 
 Every engine hands its results, in input order, to a `BatchWriter` in the parent process; workers never
 touch the database. A batch is written when it holds `batch_size` records or its oldest record has
-waited `interval` seconds, inside one transaction, so a run killed at any moment leaves whole batches only. Between batches
-the writer closes the DuckDB file (unless `hold_open`), so a reader such as `eventwire serve` can open it
-in the gaps; when a reader holds it, the writer waits for it (up to `lock_wait` seconds).
+waited `interval` seconds, inside one transaction, so a run killed at any moment leaves whole batches
+only. Between batches the writer closes the DuckDB file (unless `hold_open`), so a reader such as `eventwire serve` can open it
+in the gaps; when a reader holds it, the writer announces itself and waits (up to `lock_wait` seconds,
+see eventwire.locking).
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eventwire.errors import StoreError
 from eventwire.model import Article, Reject, Skip
-from eventwire.store.db import Store, article_key
+from eventwire.store.db import WRITER_BUSY_TIMEOUT, Store, article_key
 
 __all__ = ["BatchWriter", "IngestStats"]
 
@@ -40,25 +40,11 @@ class IngestStats:
                 "partitions_computed": self.partitions_computed, "partitions_reused": self.partitions_reused}
 
 
-def open_store(db: str | Path, lock_wait: float = 60.0) -> Store:
-    """The database for writing, waiting while another process (a reader) holds its lock."""
-    deadline = time.monotonic() + lock_wait
-    delay = 0.05
-    while True:
-        try:
-            return Store(db)
-        except StoreError as exc:
-            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
-                raise
-            time.sleep(delay)
-            delay = min(delay * 2, 1.0)
-
-
 class BatchWriter:
     """Buffers coded results and writes them in batches. Use as a context manager; leaving it flushes."""
 
     def __init__(self, db: str | Path, batch_size: int = 200, interval: float = 2.0, hold_open: bool = False,
-                 lock_wait: float = 60.0) -> None:
+                 lock_wait: float = WRITER_BUSY_TIMEOUT) -> None:
         self.db = str(db)
         self.batch_size = max(1, batch_size)
         self.interval = interval
@@ -70,7 +56,7 @@ class BatchWriter:
         self._store: Store | None = None
         store = self._open()
         try:
-            self.known = store.article_keys()  # stored by an earlier (perhaps interrupted) run
+            self.known = {r[0] for r in store.query("SELECT id FROM articles")}  # stored by an earlier run
         finally:
             self._release(store)
 
@@ -89,7 +75,7 @@ class BatchWriter:
     def _open(self) -> Store:
         if self._store is not None:
             return self._store
-        store = open_store(self.db, self.lock_wait)
+        store = Store(self.db, busy_timeout=self.lock_wait)  # waits for readers in flight (eventwire.locking)
         if self.hold_open:
             self._store = store
         return store
@@ -123,13 +109,13 @@ class BatchWriter:
             return
         store = self._open()
         try:
-            counts = store.add_batch(self._buffer)
+            done = store.add_batch([(item, item.id) if isinstance(item, Article) else item for item in self._buffer])
         finally:
             self._release(store)
         for item in self._buffer:
             if isinstance(item, Article):
                 self.known.add(article_key(item))
-        self.stats.stored += counts["stored"]
-        self.stats.duplicates += counts["duplicates"]
+        self.stats.stored += len(done.stored)
+        self.stats.duplicates += done.duplicates
         self.stats.batches += 1
         self._buffer = []

@@ -18,11 +18,12 @@ def require() -> None:
         raise EventwireError(f"the web dashboard needs {', '.join(missing)}: {INSTALL_HINT}")
 
 
-def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the dashboard and the API over `db` until interrupted."""
+def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, busy_timeout: float = 5.0) -> None:
+    """Serve the dashboard and the API over `db` until interrupted; a request waits up to `busy_timeout`
+    seconds for a writer (`eventwire ingest`) to let go of the database, then answers 503."""
     require()
     import uvicorn
 
     from eventwire.web.app import create_app
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db, busy_timeout=busy_timeout), host=host, port=port, log_level="info")

@@ -12,19 +12,22 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from eventwire.analysis import aggregates
 from eventwire.analysis.filters import MAX_PER_PAGE, EventFilter
 from eventwire.analysis.query import Reader, codes
+from eventwire.web import access
 from eventwire.web import schemas as s
 
 Period = Literal["day", "week", "month"]
 Level = Literal["key", "code"]
 ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": s.ErrorOut, "description": "a parameter is invalid; `errors` names each one"},
-    503: {"model": s.ErrorOut, "description": "the database cannot be opened (missing, or held by a writer)"},
+    503: {"model": s.ErrorOut, "description": "the database cannot be opened (missing, or held by a writer "
+                                              "longer than the server waits: then with a Retry-After header)"},
 }
 
 
 def open_reader(request: Request) -> Iterator[Reader]:
-    """A read-only connection for one request, so `eventwire ingest` can write between requests."""
-    reader = Reader(request.app.state.db)
+    """A read-only connection for one request, so `eventwire ingest` can write between requests; while a
+    writer holds the file, the request waits for it (web/access.py) and then answers 503."""
+    reader = access.open_reader(request.app.state.db, request.app.state.busy_timeout)
     try:
         yield reader
     finally:

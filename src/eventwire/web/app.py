@@ -16,8 +16,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire import __version__
 from eventwire.analysis.filters import PERIODS, plover_types
-from eventwire.analysis.query import Reader
 from eventwire.errors import QueryError, StoreError
+from eventwire.web.access import BUSY_TIMEOUT, BusyError, open_reader
 from eventwire.web.api import router
 from eventwire.web.highlight import event_spans, segments
 
@@ -32,13 +32,15 @@ def _error(status: int, error: str, message: str, errors: list[dict[str, str]] |
     return JSONResponse({"error": error, "message": message, "errors": errors or []}, status_code=status)
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """The application over the database file `db` (opened read-only for each request)."""
+def create_app(db: str | Path, busy_timeout: float = BUSY_TIMEOUT) -> FastAPI:
+    """The application over the database file `db`, opened read-only for each request; a request that
+    finds it locked by a writer waits up to `busy_timeout` seconds, then answers 503 with Retry-After."""
     app = FastAPI(title="eventwire", version=__version__, docs_url="/api/docs", redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Events coded from news (who did what to whom, when and where) with their evidence. "
                               "Every list is paginated (`page`, `per_page`); a bad parameter is a 422 naming it.")
     app.state.db = str(db)
+    app.state.busy_timeout = busy_timeout
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(version=__version__, quad_classes=QUAD_CLASSES)
     cache: dict[str, dict[str, set[str]]] = {}
@@ -82,8 +84,12 @@ def create_app(db: str | Path) -> FastAPI:
     @app.exception_handler(StoreError)
     async def unavailable(request: Request, exc: StoreError) -> Response:
         if not is_api(request):
-            return page_error(request, 503, "Database unavailable", str(exc))
-        return _error(503, "database_unavailable", str(exc))
+            response = page_error(request, 503, "Database unavailable", str(exc))
+        else:
+            response = _error(503, "database_busy" if isinstance(exc, BusyError) else "database_unavailable", str(exc))
+        if isinstance(exc, BusyError):
+            response.headers["Retry-After"] = str(exc.retry_after)
+        return response
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -109,14 +115,14 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard(request: Request) -> Response:
-        with Reader(app.state.db) as reader:
+        with open_reader(app.state.db, app.state.busy_timeout) as reader:
             summary = reader.summary()
         return templates.TemplateResponse(request, "dashboard.html", {
             "summary": summary, "plover_types": plover_types(), "periods": PERIODS})
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(request: Request, event_id: str) -> Response:
-        with Reader(app.state.db) as reader:
+        with open_reader(app.state.db, app.state.busy_timeout) as reader:
             detail = reader.event(event_id)
         if detail is None:
             raise HTTPException(404, f"no event {event_id!r} in this database")
@@ -133,7 +139,7 @@ def create_app(db: str | Path) -> FastAPI:
     ) -> Response:
         from eventwire.report import build, render_html
 
-        with Reader(app.state.db) as reader:
+        with open_reader(app.state.db, app.state.busy_timeout) as reader:
             rep = build(reader, actor, since=since, until=until, period=period)
         return HTMLResponse(render_html(rep, link_base=""), headers={"Content-Security-Policy": REPORT_CSP})
 

@@ -1,0 +1,1 @@
+"""Reliability and security: fuzzing, limits, write failures, the web surface, concurrency and load."""
