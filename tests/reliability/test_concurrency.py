@@ -24,7 +24,7 @@ INGEST_LIMIT = 240  # seconds: a bound for a hang, not a speed target
 
 
 # A writer that codes the corpus and stores it in batches of 8 articles, opening the database for each
-# batch only: the way `eventwire ingest` writes once it lets go between batches (branch engines).
+# batch only, as `eventwire ingest` does (runners/writer.py), without its engines.
 BATCH_WRITER = """
 import sys
 from eventwire import Pipeline
