@@ -329,10 +329,12 @@ def _names(res: Resources, sent: Sentence, hits: list[Hit], person_spans: set[tu
                     countries.add(i)
             elif any(lx.category in NOT_PLACE_LEXICON for lx in h.lexes):
                 other[i] = h
+    heads = res.gazetteer_heads
     i = 0
     while i < len(toks):
-        if i in taken or not toks[i].text[:1].isupper() or (sent.index, i) in person_spans or i in other:
-            i += 1
+        if i in taken or not toks[i].text[:1].isupper() or toks[i].text not in heads or (sent.index, i) in person_spans \
+                or i in other:
+            i += 1  # (a name starts with its first token as written: one no gazetteer name starts with opens none)
             continue
         found = None
         for n in (4, 3, 2, 1):

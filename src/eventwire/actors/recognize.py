@@ -125,7 +125,7 @@ class Chunker:
         self.out: list[Mention] = []
         self.lows = [t.lower for t in self.toks]
         self.n = len(self.toks)
-        self.caps = [_capitalised(t.text) for t in self.toks]
+        self.caps = [t.text[:1].isupper() and _capitalised(t.text) for t in self.toks]  # (most are lower-case)
 
     # -- token helpers
     def low(self, i: int) -> str:

@@ -251,6 +251,12 @@ class Resources:
         return load_gazetteer(DATA / "gazetteer.tsv.gz", self.regions)
 
     @cached_property
+    def gazetteer_heads(self) -> frozenset[str]:
+        """The first word of every gazetteer name (up to a space or hyphen): a capitalised token not among them
+        opens no place name, so the place finder tries no longer spans there."""
+        return frozenset(re.split(r"[ -]", name, maxsplit=1)[0] for name in self.gazetteer)
+
+    @cached_property
     def country_of_capital(self) -> dict[str, str]:
         return {cap: c.code for c in self.countries.values() for cap in c.capitals}
 
@@ -385,7 +391,7 @@ def load_resources(extra: list[Path] | None = None) -> Resources:
     res = _build(extra, fingerprint, files)
     try:
         res.matcher, res.gazetteer, res.triggers, res.trigger_heads, res.surnames, res.fuzzy  # noqa: B018 - compile
-        res.roles_by_key, res.country_of_capital  # noqa: B018
+        res.roles_by_key, res.country_of_capital, res.gazetteer_heads  # noqa: B018
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as fh:
