@@ -65,6 +65,9 @@ class Lex:
     tokens: tuple[str, ...]  # the phrase's tokens as written in the dictionary
     sector: str | None = None
 
+    def __reduce__(self) -> tuple[type[Lex], tuple[Any, ...]]:
+        return Lex, (self.category, self.ref, self.tokens, self.sector)  # (see GazEntry.__reduce__)
+
 
 @dataclass(slots=True, frozen=True)
 class OntologyRow:
@@ -87,6 +90,12 @@ class GazEntry:
     lon: float | None
     population: int
     curated: bool = False  # from the project's own regions file (places/*.yaml), not generated
+
+    def __reduce__(self) -> tuple[type[GazEntry], tuple[Any, ...]]:
+        # pickled as its field values: the compiled-resource cache holds tens of thousands of entries, and the
+        # dataclass's own state methods (a `fields()` call per entry) were half of a warm start
+        return GazEntry, (self.geonameid, self.kind, self.name, self.country, self.admin1, self.lat, self.lon,
+                          self.population, self.curated)
 
 
 def slug(name: str) -> str:
@@ -254,7 +263,7 @@ class Resources:
     def gazetteer_heads(self) -> frozenset[str]:
         """The first word of every gazetteer name (up to a space or hyphen): a capitalised token not among them
         opens no place name, so the place finder tries no longer spans there."""
-        return frozenset(re.split(r"[ -]", name, maxsplit=1)[0] for name in self.gazetteer)
+        return frozenset(name.split(" ", 1)[0].split("-", 1)[0] for name in self.gazetteer)
 
     @cached_property
     def country_of_capital(self) -> dict[str, str]:
@@ -363,9 +372,15 @@ def _fingerprint(files: list[Path]) -> str:
     return h.hexdigest()[:12]
 
 
+# Bumped whenever the compiled resources change shape (a new compiled index, another pickled form), so a cache
+# written by older code is never read with half its indexes missing.
+CACHE_FORMAT = 2
+
+
 def _cache_path(fingerprint: str) -> Path:
     root = Path(os.environ.get("EVENTWIRE_CACHE") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "eventwire" / f"resources-{fingerprint}-{sys.version_info.major}{sys.version_info.minor}.pickle"
+    py = f"{sys.version_info.major}{sys.version_info.minor}"
+    return root / "eventwire" / f"resources-{fingerprint}-f{CACHE_FORMAT}-{py}.pickle"
 
 
 def load_resources(extra: list[Path] | None = None) -> Resources:
