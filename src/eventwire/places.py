@@ -330,11 +330,14 @@ def _names(res: Resources, sent: Sentence, hits: list[Hit], person_spans: set[tu
             elif any(lx.category in NOT_PLACE_LEXICON for lx in h.lexes):
                 other[i] = h
     heads = res.gazetteer_heads
+    # a name starts with its first token as written: only tokens some gazetteer name starts with can open one
+    opens = [k for k, t in enumerate(toks) if t.text in heads]
     i = 0
-    while i < len(toks):
-        if i in taken or not toks[i].text[:1].isupper() or toks[i].text not in heads or (sent.index, i) in person_spans \
-                or i in other:
-            i += 1  # (a name starts with its first token as written: one no gazetteer name starts with opens none)
+    for i_open in opens:
+        if i_open < i:
+            continue  # inside the place found last
+        i = i_open
+        if i in taken or not toks[i].text[:1].isupper() or (sent.index, i) in person_spans or i in other:
             continue
         found = None
         for n in (4, 3, 2, 1):
@@ -350,7 +353,6 @@ def _names(res: Resources, sent: Sentence, hits: list[Hit], person_spans: set[tu
             found = (n, name)
             break
         if not found:
-            i += 1
             continue
         n, name = found
         end = i + n

@@ -255,6 +255,12 @@ class Resources:
         return frozenset(k.split(" ", 1)[0] for k in self.triggers if " " in k)
 
     @cached_property
+    def trigger_starts(self) -> frozenset[str]:
+        """Every word a trigger can start with (a one-word trigger or a phrase's first word), for one look-up
+        per token."""
+        return frozenset(self.triggers) | self.trigger_heads
+
+    @cached_property
     def gazetteer(self) -> dict[str, list[GazEntry]]:
         """Place name (as written, case kept; also without diacritics) -> entries, most populous first."""
         return load_gazetteer(DATA / "gazetteer.tsv.gz", self.regions)
@@ -374,7 +380,7 @@ def _fingerprint(files: list[Path]) -> str:
 
 # Bumped whenever the compiled resources change shape (a new compiled index, another pickled form), so a cache
 # written by older code is never read with half its indexes missing.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def _cache_path(fingerprint: str) -> Path:
@@ -406,7 +412,7 @@ def load_resources(extra: list[Path] | None = None) -> Resources:
     res = _build(extra, fingerprint, files)
     try:
         res.matcher, res.gazetteer, res.triggers, res.trigger_heads, res.surnames, res.fuzzy  # noqa: B018 - compile
-        res.roles_by_key, res.country_of_capital, res.gazetteer_heads  # noqa: B018
+        res.roles_by_key, res.country_of_capital, res.gazetteer_heads, res.trigger_starts  # noqa: B018
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as fh:
