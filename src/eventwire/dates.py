@@ -209,21 +209,12 @@ ANCHORS = frozenset(
     currently current recently recent nowadays these soon""".split())
 )
 THE_NEXT = frozenset("first second third fourth past future".split())
-# Every branch of DATE_RX holds a digit or one of these words, each at a word start: a sentence without any
-# of them holds no date, and most sentences are skipped with this one search instead of a look at each token.
-DATE_WORDS = re.compile(
-    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|today|yesterday|tomorrow|tonight|days?|week|month|year|quarter|now|current|recent|past|future|soon)",
-    re.IGNORECASE,
-)
 
 
 def _candidates(sent: Sentence) -> list[re.Match[str]]:
     """Date matches tried only at tokens that can open one (a month, a weekday, a number, 'last', ...):
     far cheaper than scanning every character with the whole pattern."""
     found: list[re.Match[str]] = []
-    if not DATE_WORDS.search(sent.text):
-        return found
     toks = sent.tokens
     until = -1
     for k, t in enumerate(toks):
