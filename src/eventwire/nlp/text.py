@@ -148,7 +148,8 @@ def split_sentences(text: str) -> list[Sentence]:
 def _add(sentences: list[Sentence], text: str, toks: list[Token], para: int) -> None:
     if not toks:
         return
-    for k, t in enumerate(toks):
-        t.i = k
+    if toks[0].i:  # (a line's first sentence keeps the indexes the tokenizer gave its tokens)
+        for k, t in enumerate(toks):
+            t.i = k
     s, e = toks[0].start, toks[-1].end
     sentences.append(Sentence(len(sentences), s, e, text[s:e], para, toks))
