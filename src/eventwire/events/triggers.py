@@ -99,7 +99,7 @@ def trigger_positions(res: Resources, sent: Sentence) -> list[int]:
 def find_triggers(res: Resources, scope: Scope, positions: list[int] | None = None) -> list[Trigger]:
     """The sentence's triggers; `positions` are its `trigger_positions` when the caller has them already."""
     stoks = scope.sent.tokens
-    toks = [t.lower for t in stoks]
+    toks = scope.lows
     n = len(toks)
     pad = ["", ""] + toks + ["", "", "", ""]  # pad[i + 2] is toks[i]; words outside the sentence are ""
     present = set(toks)
