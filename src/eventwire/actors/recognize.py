@@ -716,12 +716,19 @@ class Chunker:
         steps = [st for st, need in ((self.try_gloss, "(" in words), (self.try_org, not ORG_HEADS.isdisjoint(words)),
                                      (self.try_anaphor, "the" in words or "both" in words), (self.try_group, True),
                                      (self.try_person, True), (self.try_agent, True), (self.try_pronoun, True)) if need]
+        # a lower-case opener no dictionary knows ("the", "he") can open only an anaphor or a pronoun: every other
+        # step wants a capital or a dictionary hit there
+        opener_steps = [st for st, need in ((self.try_anaphor, "the" in words or "both" in words),
+                                            (self.try_pronoun, True)) if need]
         caps, covered, lows = self.caps, self.covered, self.lows
         while i < n:
-            if not caps[i] and i not in covered and lows[i] not in OPENERS:
-                i += 1  # a lower-case word no dictionary knows opens no mention: the common case, kept cheap
-                continue
-            for step in steps:
+            todo = steps
+            if not caps[i] and i not in covered:
+                if lows[i] not in OPENERS:
+                    i += 1  # a lower-case word no dictionary knows opens no mention: the common case, kept cheap
+                    continue
+                todo = opener_steps
+            for step in todo:
                 j = step(i)
                 if j > i:
                     i = j
