@@ -18,11 +18,14 @@ SENTENCE_STARTERS = frozenset(
     ["the", "a", "an", "he", "she", "it", "they", "we", "i", "this", "that", "these", "those", "but", "and", "in", "on", "at", "his", "her", "their", "its", "there", "however", "meanwhile", "yet", "still", "after", "before", "when", "while", "as", "mr", "mrs", "ms"]
 )
 
-# The first branch is a shortcut, not a rule: a run of ASCII letters followed by no letter, digit, period or
-# apostrophe is read by the `word` branch anyway (no other branch can match there), and most tokens are such
-# words, so the engine stops trying the four branches before `word` for them.
+# Two shortcuts, not rules. The leading spaces are consumed by the match (no branch can start on a space, so
+# the engine would otherwise try them all there and fail); a token is the span of the branch that matched.
+# The first branch: a run of ASCII letters followed by no letter, digit, period or apostrophe is read by the
+# `word` branch anyway (no other branch can match there), and most tokens are such words, so the engine stops
+# trying the four branches before `word` for them.
 _TOKEN = re.compile(
     r"""
+    \s*(?:
     (?P<plain>[A-Za-z]+)(?![\w.'\u2019])
   | (?P<init>(?:[A-Za-z]\.){2,})(?![A-Za-z])          # initialisms: U.S. U.N. D.C.
   | (?P<abbr>[A-Za-z]{1,5}\.)(?=\s|,|$)(?<!\.\.)      # candidate abbreviation or initial: Mr. R. Jan.
@@ -32,7 +35,7 @@ _TOKEN = re.compile(
   | (?P<ell>\.\.\.|\u2026)
   | (?P<dash>--|\u2014|\u2013)
   | (?P<punct>\S)
-    """,
+    )""",
     re.VERBOSE,
 )
 
@@ -66,9 +69,10 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     lowered = _lowered(text)
     n = 0
     for m in _TOKEN.finditer(text):
-        t = m.group()
-        b, e = m.span()
-        if m.lastindex == _ABBR:
+        kind = m.lastindex
+        t = m.group(kind)
+        b, e = m.span(kind)
+        if kind == _ABBR:
             base = t[:-1]
             # keep the period only for known abbreviations and single-letter initials
             if not (base.lower() in ABBREVIATIONS or (len(base) == 1 and base.isupper())):
