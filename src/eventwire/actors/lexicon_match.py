@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
 
 from eventwire.model import Sentence, Token
 from eventwire.resources.loader import Lex, Resources, deletions, within_one_edit
@@ -29,10 +30,6 @@ def _case_ok(want: tuple[str, ...], got: list[Token]) -> bool:
     return True
 
 
-def _next_start(pos: int, width: int) -> int:
-    return pos + width + 1
-
-
 def dictionary_hits(res: Resources, sent: Sentence) -> list[Hit]:
     """Leftmost-longest non-overlapping dictionary hits, case-checked (computed once per sentence)."""
     key = f"hits:{res.fingerprint}"
@@ -44,9 +41,9 @@ def dictionary_hits(res: Resources, sent: Sentence) -> list[Hit]:
 def _dictionary_hits(res: Resources, sent: Sentence) -> list[Hit]:
     toks = sent.tokens
     parts = [t.lower for t in toks]
-    # the character offset of each token in " tok0 tok1 ... ": 1, then one past each token and its space (the
-    # last offset, past the end, opens no token)
-    starts = dict(zip(accumulate(map(len, parts), _next_start, initial=1), range(len(parts)), strict=False))
+    # the character offset of token i in " tok0 tok1 ... ": the lengths of the tokens before it, plus i + 1 spaces
+    # (the last sum, past the end, opens no token)
+    starts = dict(zip(map(add, accumulate(map(len, parts), initial=0), count(1)), range(len(parts)), strict=False))
     joined = " " + " ".join(parts) + " "
     found: list[Hit] = []
     for end, (key, lexes) in res.matcher.iter(joined):

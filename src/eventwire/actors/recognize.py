@@ -429,7 +429,7 @@ class Chunker:
         if a is None or lx.category != "capital":
             return a
         name = " ".join(lx.tokens)
-        seated = {code for code, g in self.res.igos.items() if g.seat == name}
+        seated = self.res.igo_seats.get(name, frozenset())
         if not seated:
             return a
         counts: dict[str, int] = {}
@@ -742,7 +742,8 @@ class Chunker:
 
 def recognise(res: Resources, sentences: list[Sentence], day: dt.date | None, quotes: list[tuple[int, int]]) -> list[Mention]:
     ctx = ArticleActors(res, day, quotes)
-    ctx.us_context = any(US_CONTEXT.search(s.text) for s in sentences)
+    # (one search over the sentences joined by line breaks: no pattern crosses one, and \b reads it as an edge)
+    ctx.us_context = US_CONTEXT.search("\n".join(s.text for s in sentences)) is not None
     for sent in sentences:
         found = Chunker(ctx, sent).run()
         ctx.mentions.extend(found)
