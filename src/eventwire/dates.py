@@ -71,7 +71,7 @@ def tense(words: list[str], text: str = "") -> str:
 
 def near_tense(sent: Sentence, tok: int) -> str | None:
     """Tense of the verb right before a date ('said Friday', 'will meet Friday'), when there is one."""
-    toks = [t.lower for t in sent.tokens]
+    toks = sent.lows()
     j = tok - 1
     while j >= 0 and toks[j] in ("on", "late", "early", "last", "this", "next", "later", "earlier", "directly", "again"):
         j -= 1

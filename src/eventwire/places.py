@@ -331,7 +331,8 @@ def _names(res: Resources, sent: Sentence, hits: list[Hit], person_spans: set[tu
                 other[i] = h
     heads = res.gazetteer_heads
     # a name starts with its first token as written: only tokens some gazetteer name starts with can open one
-    opens = [k for k, t in enumerate(toks) if t.text in heads]
+    texts = sent.texts()
+    opens = [] if heads.isdisjoint(texts) else [k for k, w in enumerate(texts) if w in heads]
     i = 0
     for i_open in opens:
         if i_open < i:

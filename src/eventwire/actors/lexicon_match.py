@@ -40,7 +40,7 @@ def dictionary_hits(res: Resources, sent: Sentence) -> list[Hit]:
 
 def _dictionary_hits(res: Resources, sent: Sentence) -> list[Hit]:
     toks = sent.tokens
-    parts = [t.lower for t in toks]
+    parts = sent.lows()
     # the character offset of token i in " tok0 tok1 ... ": the lengths of the tokens before it, plus i + 1 spaces
     # (the last sum, past the end, opens no token)
     starts = dict(zip(map(add, accumulate(map(len, parts), initial=0), count(1)), range(len(parts)), strict=False))

@@ -123,7 +123,7 @@ class Chunker:
         self.hit_at: dict[int, Hit] = {h.ts: h for h in self.hits}
         self.covered: dict[int, Hit] = {i: h for h in self.hits for i in range(h.ts, h.te)}
         self.out: list[Mention] = []
-        self.lows = [t.lower for t in self.toks]
+        self.lows = sent.lows()
         self.n = len(self.toks)
         self.caps = [t.text[:1].isupper() and _capitalised(t.text) for t in self.toks]  # (most are lower-case)
 

@@ -38,7 +38,7 @@ class Scope:
         """Appositions after a name are parenthetical too: 'Salaheddine Sidhoum, Algeria's leading rights
         activist, staged a hunger strike'."""
         toks = self.sent.tokens
-        self.lows = [t.lower for t in toks]
+        self.lows = self.sent.lows()
         self.at, self.ending = {}, {}
         for m in self.mentions:
             self.ending.setdefault(m.tok_end, m)

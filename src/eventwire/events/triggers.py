@@ -92,8 +92,10 @@ def match_after(toks: list[str], start: int, spec: str, present: frozenset[str] 
 def trigger_positions(res: Resources, sent: Sentence) -> list[int]:
     """The tokens that can open a trigger (a pattern's word, or the first word of a phrase): most sentences
     have few, and one with none needs no grammar at all."""
-    starts = res.trigger_starts
-    return [i for i, t in enumerate(sent.tokens) if t.lower in starts]
+    starts, lows = res.trigger_starts, sent.lows()
+    if starts.isdisjoint(lows):
+        return []
+    return [i for i, w in enumerate(lows) if w in starts]
 
 
 def find_triggers(res: Resources, scope: Scope, positions: list[int] | None = None) -> list[Trigger]:
