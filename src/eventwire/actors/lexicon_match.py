@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import accumulate, count
-from operator import add
 
 from eventwire.model import Sentence, Token
 from eventwire.resources.loader import Lex, Resources, deletions, within_one_edit
@@ -40,16 +38,12 @@ def dictionary_hits(res: Resources, sent: Sentence) -> list[Hit]:
 
 def _dictionary_hits(res: Resources, sent: Sentence) -> list[Hit]:
     toks = sent.tokens
-    parts = sent.lows()
-    # the character offset of token i in " tok0 tok1 ... ": the lengths of the tokens before it, plus i + 1 spaces
-    # (the last sum, past the end, opens no token)
-    starts = dict(zip(map(add, accumulate(map(len, parts), initial=0), count(1)), range(len(parts)), strict=False))
-    joined = " " + " ".join(parts) + " "
+    joined = " " + " ".join(sent.lows()) + " "
     found: list[Hit] = []
     for end, (key, lexes) in res.matcher.iter(joined):
-        ts = starts.get(end - len(key))
-        if ts is None:
-            continue
+        # keys are matched with a space on each side, and tokens hold no space: the key starts a token, the one
+        # after as many spaces as precede it, less the leading one (few keys match, so this beats an index)
+        ts = joined.count(" ", 0, end - len(key)) - 1
         te = ts + key.count(" ") + 1
         ok = tuple(lx for lx in lexes if _case_ok(lx.tokens, toks[ts:te]))
         if ok:
