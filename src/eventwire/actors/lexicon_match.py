@@ -15,7 +15,10 @@ class Hit:
     lexes: tuple[Lex, ...]
 
     def first(self, *categories: str) -> Lex | None:
-        return next((lx for lx in self.lexes if lx.category in categories), None)
+        for lx in self.lexes:  # (a plain loop: called for most tokens, and a generator costs more than the test)
+            if lx.category in categories:
+                return lx
+        return None
 
 
 def _case_ok(want: tuple[str, ...], got: list[Token]) -> bool:

@@ -109,7 +109,10 @@ def _leader_titles(res: Resources) -> frozenset[str]:
 
 
 def _in_quote(ctx: ArticleActors, start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in ctx.quotes)
+    for s, e in ctx.quotes:  # noqa: SIM110 - a plain loop: called for every mention, cheaper than any()
+        if s <= start and end <= e:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------- actor constructors
@@ -195,10 +198,11 @@ class Chunker:
 
     def known_person(self, ts: int, te: int) -> Actor | None:
         """A name already met in the article, or a listed person (full name or unambiguous surname)."""
-        words = [w for w in self.join(ts, te).split() if not _INITIAL.match(w)]
+        name = self.join(ts, te)
+        words = [w for w in name.split() if not _INITIAL.match(w)]
         if not words:
             return None
-        full = self.join(ts, te).lower()
+        full = name.lower()
         last = words[-1].lower()
         if full in self.ctx.people:
             return self.ctx.people[full]
