@@ -60,7 +60,10 @@ class Scope:
         return self.lows[i] if 0 <= i < len(self.lows) else ""
 
     def in_paren(self, i: int) -> tuple[int, int] | None:
-        return next(((a, b) for a, b in self.paren if a <= i < b), None)
+        for a, b in self.paren:  # (a plain loop: asked at many tokens, and most sentences have no parenthetical)
+            if a <= i < b:
+                return a, b
+        return None
 
     def mention_ending_at(self, i: int) -> Mention | None:
         return self.ending.get(i)

@@ -60,6 +60,9 @@ def match_after(toks: list[str], start: int, spec: str, present: frozenset[str] 
     if present is not None and needed and needed.isdisjoint(present):
         return -1
     n = len(toks)
+    first = slots[0] if slots else None
+    if isinstance(first, frozenset) and (start >= n or toks[start] not in first):
+        return -1  # the spec's first word is not there: the common case, decided before any search
 
     def rec(pi: int, i: int) -> int:
         if pi == len(slots):
