@@ -184,7 +184,7 @@ def _qualifier(res: Resources, toks: list[Token], end: int) -> tuple[list[tuple[
     after = toks[end + 2].text if end + 2 < len(toks) else ""
     if after == "'s":
         return None  # "Moore, Alabama's Senate nominee": an apposition, not an address
-    code = next((c for c, e in res.countries.items() if q.text in e.names), None)
+    code = res.country_by_name.get(q.text)
     if code:  # 'Athens, Georgia' may be the US state: a country that is also a division is no sure sign
         states = [(e.country, e.admin1) for e in res.gazetteer.get(q.text, []) if e.kind in REGIONS and e.admin1]
         return [(code, ""), *states], not states

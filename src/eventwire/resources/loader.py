@@ -262,6 +262,15 @@ class Resources:
         return frozenset(self.triggers) | self.trigger_heads
 
     @cached_property
+    def country_by_name(self) -> dict[str, str]:
+        """A country's name as written -> its code (the first country listing it, in file order)."""
+        out: dict[str, str] = {}
+        for code, c in self.countries.items():
+            for name in c.names:
+                out.setdefault(name, code)
+        return out
+
+    @cached_property
     def igo_seats(self) -> dict[str, frozenset[str]]:
         """Host city -> the organisations seated there ("Brussels" -> EU, NATO)."""
         seats: dict[str, set[str]] = defaultdict(set)
@@ -390,7 +399,7 @@ def _fingerprint(files: list[Path]) -> str:
 
 # Bumped whenever the compiled resources change shape (a new compiled index, another pickled form), so a cache
 # written by older code is never read with half its indexes missing.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 
 
 def _cache_path(fingerprint: str) -> Path:
@@ -421,7 +430,7 @@ def load_resources(extra: list[Path] | None = None) -> Resources:
     res = _build(extra, fingerprint, files)
     try:
         res.matcher, res.gazetteer, res.triggers, res.trigger_heads, res.surnames, res.fuzzy  # noqa: B018 - compile
-        res.roles_by_key, res.country_of_capital, res.gazetteer_heads, res.trigger_starts, res.igo_seats  # noqa: B018
+        res.roles_by_key, res.country_of_capital, res.gazetteer_heads, res.trigger_starts, res.igo_seats, res.country_by_name  # noqa: B018
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as fh:
