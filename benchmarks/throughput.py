@@ -1,4 +1,5 @@
-"""Run the throughput benchmark: python benchmarks/throughput.py [FILE] [--limit N] (same as `eventwire benchmark`)."""
+"""Run the throughput benchmark: python benchmarks/throughput.py [FILE] [--limit N] [--repeats N] [--workers N]
+(same as `eventwire benchmark`, printed as JSON)."""
 
 import json
 import sys
@@ -6,7 +7,14 @@ from pathlib import Path
 
 from eventwire.bench.throughput import benchmark
 
+
+def _option(name: str, default: int) -> int:
+    return int(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
+
+
 if __name__ == "__main__":
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[1].parent / "shared/bench/news_5000.jsonl.gz"
-    limit = int(sys.argv[sys.argv.index("--limit") + 1]) if "--limit" in sys.argv else 1000
-    print(json.dumps(benchmark(path, limit=limit), indent=2))
+    given = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else None
+    path = Path(given) if given else Path(__file__).resolve().parents[1].parent / "shared/bench/news_5000.jsonl.gz"
+    result = benchmark(path, limit=_option("--limit", 1000), repeats=_option("--repeats", 3),
+                       workers=_option("--workers", 2))
+    print(json.dumps(result, indent=2))

@@ -38,3 +38,30 @@ def test_video_widget_lines_are_boilerplate():
     from eventwire.ingest.clean import clean
     out = clean("JUST WATCHED Minister's new warning to Iran Replay More Videos ...\n\nThe minister spoke in Oslo.")
     assert "JUST WATCHED" not in out.text and out.boilerplate
+
+
+def test_rule_words_are_held_by_every_boilerplate_match(shared):  # type: ignore[no-untyped-def]
+    """The words that let a line skip a boilerplate pattern must be in every line the pattern matches: checked
+    on the bench corpus's lines and on hand-made ones, with the patterns run on every line."""
+    import gzip
+    import json
+
+    from eventwire.ingest.clean import BOILERPLATE_RULES, RULE_WORDS, normalise
+
+    lines = [
+        "This story includes wire service reports.", "Maria Ortega CONTRIBUTED TO THIS REPORT.",
+        "She may be contacted at desk@example.org", "Comments are closed.", "Join the conversation below",
+        "(AP Photo/Staff)", "File photo: a ministry", "\u00a9 2020 All Rights Reserved", "JUST WATCHED",
+    ]
+    with gzip.open(shared / "bench" / "news_5000.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for k, record in enumerate(fh):
+            if k >= 2000:
+                break
+            lines.extend(normalise(json.loads(record).get("text") or "").split("\n"))
+    matched = 0
+    for line in lines:
+        for rule, rx in BOILERPLATE_RULES:
+            if rule in RULE_WORDS and rx.search(line):
+                matched += 1
+                assert any(w in line.lower() for w in RULE_WORDS[rule]), (rule, line)
+    assert matched >= 9

@@ -52,3 +52,27 @@ def test_a_dateline_without_a_year_dates_nothing(pipeline):
     art = pipeline("NAIROBI, March 8 (Wire) - The Kenyan cabinet met on Friday.")
     assert art.published is None
     assert [d.value for d in art.dates] == ["XXXX-03-08"]  # the month and day it gives, and no year
+
+
+def test_weak_anchors_are_skipped_only_where_no_date_starts(shared):  # type: ignore[no-untyped-def]
+    """'in', 'last', 'a' are tried with the date pattern only when a date word or number follows: no date that
+    the pattern reads from such a word may be lost (checked on the bench corpus's sentences)."""
+    import gzip
+    import json
+
+    from eventwire.dates import _AFTER_WEAK, DATE_RX, WEAK_ANCHORS
+    from eventwire.ingest.clean import clean
+    from eventwire.nlp.text import split_sentences
+
+    checked = 0
+    with gzip.open(shared / "bench" / "news_5000.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for k, record in enumerate(fh):
+            if k >= 600:
+                break
+            for sent in split_sentences(clean(json.loads(record).get("text") or " ").text):
+                for t in sent.tokens:
+                    m = DATE_RX.match(sent.text, t.start - sent.start) if t.lower in WEAK_ANCHORS else None
+                    if m and m.end() > m.start():
+                        checked += 1
+                        assert _AFTER_WEAK.match(sent.text, t.end - sent.start), m.group()
+    assert checked > 1000

@@ -71,7 +71,7 @@ def tense(words: list[str], text: str = "") -> str:
 
 def near_tense(sent: Sentence, tok: int) -> str | None:
     """Tense of the verb right before a date ('said Friday', 'will meet Friday'), when there is one."""
-    toks = [t.lower for t in sent.tokens]
+    toks = sent.lows()
     j = tok - 1
     while j >= 0 and toks[j] in ("on", "late", "early", "last", "this", "next", "later", "earlier", "directly", "again"):
         j -= 1
@@ -209,6 +209,15 @@ ANCHORS = frozenset(
     currently current recently recent nowadays these soon""".split())
 )
 THE_NEXT = frozenset("first second third fourth past future".split())
+# Anchors that only lead into a date ("in", "last", "a", "first"): DATE_RX can match at one only when the next word
+# is a number, a month, a weekday, a unit or 'quarter' (after an optional hyphen), so a cheap look there comes first.
+WEAK_ANCHORS = frozenset("""this last next past coming in since until by of during early late mid on later earlier
+    one two three four five six seven eight nine ten a first second third fourth fiscal these""".split())
+_AFTER_WEAK = re.compile(
+    r"-?\s+(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday|day|week|month|year|quarter)|-quarter",
+    re.IGNORECASE,
+)
 
 
 def _candidates(sent: Sentence) -> list[re.Match[str]]:
@@ -218,11 +227,16 @@ def _candidates(sent: Sentence) -> list[re.Match[str]]:
     toks = sent.tokens
     until = -1
     for k, t in enumerate(toks):
+        w = t.lower
+        if w not in ANCHORS:  # (no anchor ends with a period, so an anchor as written needs no stripping)
+            if w[-1:] == ".":
+                w = w.rstrip(".")  # "Jan."
+            if not (w in ANCHORS or t.text[:1].isdigit() or (w == "the" and k + 1 < len(toks) and toks[k + 1].lower in THE_NEXT)):
+                continue
+        if w in WEAK_ANCHORS and not _AFTER_WEAK.match(sent.text, t.end - sent.start):
+            continue  # "in the", "a new": no date can start here
         pos = t.start - sent.start
         if pos < until:
-            continue
-        w = t.lower.rstrip(".")
-        if not (w in ANCHORS or t.text[:1].isdigit() or (w == "the" and k + 1 < len(toks) and toks[k + 1].lower in THE_NEXT)):
             continue
         m = DATE_RX.match(sent.text, pos)
         if m and m.end() > pos:

@@ -39,6 +39,20 @@ class Sentence:
     tokens: list[Token] = field(default_factory=list)
     cache: dict[str, Any] = field(default_factory=dict)  # per-sentence work shared by stages (dictionary hits)
 
+    def lows(self) -> list[str]:
+        """The tokens lower-cased, made once and shared by the stages (read it, never change it)."""
+        got = self.cache.get("lows")
+        if got is None:
+            got = self.cache["lows"] = [t.lower for t in self.tokens]
+        return got  # type: ignore[no-any-return]
+
+    def texts(self) -> list[str]:
+        """The tokens as written, made once and shared by the stages (read it, never change it)."""
+        got = self.cache.get("texts")
+        if got is None:
+            got = self.cache["texts"] = [t.text for t in self.tokens]
+        return got  # type: ignore[no-any-return]
+
 
 @dataclass(slots=True, frozen=True)
 class Actor:

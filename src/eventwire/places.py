@@ -184,7 +184,7 @@ def _qualifier(res: Resources, toks: list[Token], end: int) -> tuple[list[tuple[
     after = toks[end + 2].text if end + 2 < len(toks) else ""
     if after == "'s":
         return None  # "Moore, Alabama's Senate nominee": an apposition, not an address
-    code = next((c for c, e in res.countries.items() if q.text in e.names), None)
+    code = res.country_by_name.get(q.text)
     if code:  # 'Athens, Georgia' may be the US state: a country that is also a division is no sure sign
         states = [(e.country, e.admin1) for e in res.gazetteer.get(q.text, []) if e.kind in REGIONS and e.admin1]
         return [(code, ""), *states], not states
@@ -329,10 +329,16 @@ def _names(res: Resources, sent: Sentence, hits: list[Hit], person_spans: set[tu
                     countries.add(i)
             elif any(lx.category in NOT_PLACE_LEXICON for lx in h.lexes):
                 other[i] = h
+    heads = res.gazetteer_heads
+    # a name starts with its first token as written: only tokens some gazetteer name starts with can open one
+    texts = sent.texts()
+    opens = [] if heads.isdisjoint(texts) else [k for k, w in enumerate(texts) if w in heads]
     i = 0
-    while i < len(toks):
+    for i_open in opens:
+        if i_open < i:
+            continue  # inside the place found last
+        i = i_open
         if i in taken or not toks[i].text[:1].isupper() or (sent.index, i) in person_spans or i in other:
-            i += 1
             continue
         found = None
         for n in (4, 3, 2, 1):
@@ -348,7 +354,6 @@ def _names(res: Resources, sent: Sentence, hits: list[Hit], person_spans: set[tu
             found = (n, name)
             break
         if not found:
-            i += 1
             continue
         n, name = found
         end = i + n

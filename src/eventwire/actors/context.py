@@ -165,9 +165,9 @@ def resolve_pronoun(ctx: ArticleActors, current: list[Mention], m: Mention, toks
     w = m.head
     if w in L.PRONOUNS_FIRST:
         return  # resolved against the quote's speaker by the quotes stage
-    same = [c for c in current if c.end <= m.start and c is not m and c.in_quote == m.in_quote
-            and not (toks and _appositive(c, toks, m.tok_start))]
-    preferred = [c for c in same if _compatible(c, w) and not c.locative]
+    # (the cheap tests first: few mentions before a pronoun agree with it, and only those need the apposition test)
+    preferred = [c for c in current if c.end <= m.start and c is not m and c.in_quote == m.in_quote
+                 and _compatible(c, w) and not c.locative and not (toks and _appositive(c, toks, m.tok_start))]
     if preferred:
         m.actors = list(preferred[-1].actors)
         return

@@ -15,7 +15,10 @@ class Hit:
     lexes: tuple[Lex, ...]
 
     def first(self, *categories: str) -> Lex | None:
-        return next((lx for lx in self.lexes if lx.category in categories), None)
+        for lx in self.lexes:  # (a plain loop: called for most tokens, and a generator costs more than the test)
+            if lx.category in categories:
+                return lx
+        return None
 
 
 def _case_ok(want: tuple[str, ...], got: list[Token]) -> bool:
@@ -38,19 +41,12 @@ def dictionary_hits(res: Resources, sent: Sentence) -> list[Hit]:
 
 def _dictionary_hits(res: Resources, sent: Sentence) -> list[Hit]:
     toks = sent.tokens
-    starts: dict[int, int] = {}
-    pos = 1
-    parts = []
-    for i, t in enumerate(toks):
-        starts[pos] = i
-        parts.append(t.lower)
-        pos += len(t.lower) + 1
-    joined = " " + " ".join(parts) + " "
+    joined = " " + " ".join(sent.lows()) + " "
     found: list[Hit] = []
     for end, (key, lexes) in res.matcher.iter(joined):
-        ts = starts.get(end - len(key))
-        if ts is None:
-            continue
+        # keys are matched with a space on each side, and tokens hold no space: the key starts a token, the one
+        # after as many spaces as precede it, less the leading one (few keys match, so this beats an index)
+        ts = joined.count(" ", 0, end - len(key)) - 1
         te = ts + key.count(" ") + 1
         ok = tuple(lx for lx in lexes if _case_ok(lx.tokens, toks[ts:te]))
         if ok:
@@ -68,21 +64,37 @@ def _dictionary_hits(res: Resources, sent: Sentence) -> list[Hit]:
         nxt = toks[i + 1].text if i + 1 < len(toks) else ""
         return (prev[:1].isupper() and prev.isalpha()) or (nxt[:1].isupper() and nxt.isalpha())
 
-    fuzzy = [h for i, t in enumerate(toks) if len(t.text) >= 6 and t.text[:1].isupper() and i not in covered
-             and not name_neighbour(i) and (h := _fuzzy_hit(res, t, i))]
+    # (the cheap tests on the word itself come first: few words are long, capitalised and all letters)
+    fuzzy = [h for i, t in enumerate(toks) if len(t.text) >= 6 and t.text[:1].isupper() and t.text.isalpha()
+             and i not in covered and not name_neighbour(i) and (h := _fuzzy_hit(res, t, i))]
     if fuzzy:
         out = sorted(out + fuzzy, key=lambda h: h.ts)
     return out
 
 
+_FUZZY: dict[str, dict[str, Lex | None]] = {}  # resources fingerprint -> word -> its misspelt country word
+_FUZZY_WORDS = 50_000  # words remembered per set of resources before the memo starts afresh
+
+
 def _fuzzy_hit(res: Resources, t: Token, i: int) -> Hit | None:
     """A misspelt country word ('Ethopia', 'Quatar') that is not a place or word of its own."""
+    memo = _FUZZY.setdefault(res.fingerprint, {})
     w = t.text
+    if w in memo:
+        lex = memo[w]
+    else:
+        if len(memo) >= _FUZZY_WORDS:
+            memo.clear()
+        lex = memo[w] = _fuzzy_lex(res, w)
+    return Hit(i, i + 1, (lex,)) if lex is not None else None
+
+
+def _fuzzy_lex(res: Resources, w: str) -> Lex | None:
     if len(w) < 6 or not w[:1].isupper() or not w.isalpha() or w in res.gazetteer:
         return None
     low = w.lower()
     for v in (low, *deletions(low)):
         for name, lex in res.fuzzy.get(v, ()):
             if name[0] == low[0] and within_one_edit(low, name):
-                return Hit(i, i + 1, (Lex(lex.category, lex.ref, (w,), lex.sector),))
+                return Lex(lex.category, lex.ref, (w,), lex.sector)
     return None

@@ -109,7 +109,10 @@ def _leader_titles(res: Resources) -> frozenset[str]:
 
 
 def _in_quote(ctx: ArticleActors, start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in ctx.quotes)
+    for s, e in ctx.quotes:  # noqa: SIM110 - a plain loop: called for every mention, cheaper than any()
+        if s <= start and end <= e:
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------- actor constructors
@@ -123,9 +126,9 @@ class Chunker:
         self.hit_at: dict[int, Hit] = {h.ts: h for h in self.hits}
         self.covered: dict[int, Hit] = {i: h for h in self.hits for i in range(h.ts, h.te)}
         self.out: list[Mention] = []
-        self.lows = [t.lower for t in self.toks]
+        self.lows = sent.lows()
         self.n = len(self.toks)
-        self.caps = [_capitalised(t.text) for t in self.toks]
+        self.caps = [t.text[:1].isupper() and _capitalised(t.text) for t in self.toks]  # (most are lower-case)
 
     # -- token helpers
     def low(self, i: int) -> str:
@@ -195,10 +198,11 @@ class Chunker:
 
     def known_person(self, ts: int, te: int) -> Actor | None:
         """A name already met in the article, or a listed person (full name or unambiguous surname)."""
-        words = [w for w in self.join(ts, te).split() if not _INITIAL.match(w)]
+        name = self.join(ts, te)
+        words = [w for w in name.split() if not _INITIAL.match(w)]
         if not words:
             return None
-        full = self.join(ts, te).lower()
+        full = name.lower()
         last = words[-1].lower()
         if full in self.ctx.people:
             return self.ctx.people[full]
@@ -429,7 +433,7 @@ class Chunker:
         if a is None or lx.category != "capital":
             return a
         name = " ".join(lx.tokens)
-        seated = {code for code, g in self.res.igos.items() if g.seat == name}
+        seated = self.res.igo_seats.get(name, frozenset())
         if not seated:
             return a
         counts: dict[str, int] = {}
@@ -716,12 +720,19 @@ class Chunker:
         steps = [st for st, need in ((self.try_gloss, "(" in words), (self.try_org, not ORG_HEADS.isdisjoint(words)),
                                      (self.try_anaphor, "the" in words or "both" in words), (self.try_group, True),
                                      (self.try_person, True), (self.try_agent, True), (self.try_pronoun, True)) if need]
+        # a lower-case opener no dictionary knows ("the", "he") can open only an anaphor or a pronoun: every other
+        # step wants a capital or a dictionary hit there
+        opener_steps = [st for st, need in ((self.try_anaphor, "the" in words or "both" in words),
+                                            (self.try_pronoun, True)) if need]
         caps, covered, lows = self.caps, self.covered, self.lows
         while i < n:
-            if not caps[i] and i not in covered and lows[i] not in OPENERS:
-                i += 1  # a lower-case word no dictionary knows opens no mention: the common case, kept cheap
-                continue
-            for step in steps:
+            todo = steps
+            if not caps[i] and i not in covered:
+                if lows[i] not in OPENERS:
+                    i += 1  # a lower-case word no dictionary knows opens no mention: the common case, kept cheap
+                    continue
+                todo = opener_steps
+            for step in todo:
                 j = step(i)
                 if j > i:
                     i = j
@@ -735,7 +746,8 @@ class Chunker:
 
 def recognise(res: Resources, sentences: list[Sentence], day: dt.date | None, quotes: list[tuple[int, int]]) -> list[Mention]:
     ctx = ArticleActors(res, day, quotes)
-    ctx.us_context = any(US_CONTEXT.search(s.text) for s in sentences)
+    # (one search over the sentences joined by line breaks: no pattern crosses one, and \b reads it as an edge)
+    ctx.us_context = US_CONTEXT.search("\n".join(s.text for s in sentences)) is not None
     for sent in sentences:
         found = Chunker(ctx, sent).run()
         ctx.mentions.extend(found)

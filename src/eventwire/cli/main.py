@@ -388,17 +388,25 @@ def benchmark(
         err.print(f"[red]error:[/red] no benchmark file at {path}; give one as the first argument")
         raise typer.Exit(2)
     res = run(path, limit=limit, repeats=repeats, workers=workers)
-    t = Table("run", "articles/s", "tokens/s", "spread", title=f"{res['articles']} articles, {res['tokens']:,} tokens")
+    t = Table("run", "articles/s", "tokens/s", "spread", "CPU ms/article",
+              title=f"{res['articles']} articles, {res['tokens']:,} tokens")
     for r in res["runs"]:
-        t.add_row(r["name"], str(r["articles_per_s"]), f"{r['tokens_per_s']:,}", f"{r['spread']:.1%}")
+        t.add_row(r["name"], str(r["articles_per_s"]), f"{r['tokens_per_s']:,}", f"{r['spread']:.1%}",
+                  str(r["cpu_ms_per_article"]))
     out.print(t)
     if "ratio_vs_spacy_blank" in res:
-        out.print(f"eventwire / spaCy blank: {res['ratio_vs_spacy_blank']:.2f}x")
+        out.print(f"eventwire / spaCy blank: {res['ratio_vs_spacy_blank']:.2f}x (wall clock), "
+                  f"{res['cpu_ratio_vs_spacy_blank']:.2f}x (CPU time)")
     else:
         out.print("spaCy baseline not measured: install it with `pip install -e '.[bench]'`")
-    for k, v in res["scaling"].items():
-        out.print(f"{k} workers: {v:.2f}x one worker")
-    out.print(f"start-up {res['startup_seconds']} s, peak RSS {res['peak_rss_mb']} MB")
+    sc = res["scaling"]
+    if sc:
+        n = sc["workers"]
+        out.print(f"1 worker {sc['articles_per_s_1']} articles/s, {n} workers {sc[f'articles_per_s_{n}']} articles/s: "
+                  f"{sc['speedup']:.2f}x")
+    st = res["startup_seconds"]
+    out.print(f"start-up {st['warm']} s warm (compiled-resource cache), {st['cold']} s cold; "
+              f"peak RSS {res['peak_rss_mb']} MB")
     sys.stdout.write(json.dumps(res) + "\n")
 
 

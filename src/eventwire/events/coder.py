@@ -16,7 +16,7 @@ from eventwire.events.grammar import (
     parentheticals,
     subject,
 )
-from eventwire.events.triggers import ADJ_PARTICIPLES, Trigger, find_triggers
+from eventwire.events.triggers import ADJ_PARTICIPLES, Trigger, find_triggers, trigger_positions
 from eventwire.model import Actor, Article, DateRef, Event, Evidence, Mention, Place, Sentence
 from eventwire.nlp import lexicon as L
 from eventwire.resources.loader import Resources
@@ -287,8 +287,11 @@ def code_events(res: Resources, art: Article, trace: list[dict] | None = None) -
     quote_spans = [(q.start, q.end) for q in art.quotes]
     events: list[Event] = []
     for sent in art.sentences:
+        positions = trigger_positions(res, sent)
+        if not positions:
+            continue  # no word here can trigger an event
         scope = Scope(sent, by_sentence.get(sent.index, []), parentheticals(sent))
-        triggers = find_triggers(res, scope)
+        triggers = find_triggers(res, scope, positions)
         coded: list[tuple[Trigger, list[Actor], list[Actor | None], list[Event]]] = []
         for t in triggers:
             p = t.pattern

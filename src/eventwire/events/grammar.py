@@ -6,7 +6,7 @@ mention to the left that is not inside a prepositional phrase, objects the menti
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from eventwire.model import Mention, Sentence
 from eventwire.nlp import lexicon as L
@@ -28,13 +28,22 @@ class Scope:
     """Token-level facts about one sentence that the event rules share."""
 
     sent: Sentence
-    mentions: list[Mention]
+    mentions: list[Mention]  # not changed once the scope is made: the indexes below are built from it
     paren: list[tuple[int, int]]  # parenthetical token ranges [a, b)
+    lows: list[str] = field(init=False, repr=False)  # the tokens lower-cased
+    at: dict[int, Mention] = field(init=False, repr=False)  # token -> the first mention covering it
+    ending: dict[int, Mention] = field(init=False, repr=False)  # token -> the first mention ending just before it
 
     def __post_init__(self) -> None:
         """Appositions after a name are parenthetical too: 'Salaheddine Sidhoum, Algeria's leading rights
         activist, staged a hunger strike'."""
         toks = self.sent.tokens
+        self.lows = self.sent.lows()
+        self.at, self.ending = {}, {}
+        for m in self.mentions:
+            self.ending.setdefault(m.tok_end, m)
+            for k in range(m.tok_start, m.tok_end):
+                self.at.setdefault(k, m)
         for m in self.mentions:
             a = m.tok_end
             if a >= len(toks) or toks[a].lower != "," or not any(x.kind == "person" for x in m.actors):
@@ -48,17 +57,19 @@ class Scope:
                 self.paren.append((a, b + 1))
 
     def low(self, i: int) -> str:
-        t = self.sent.tokens
-        return t[i].lower if 0 <= i < len(t) else ""
+        return self.lows[i] if 0 <= i < len(self.lows) else ""
 
     def in_paren(self, i: int) -> tuple[int, int] | None:
-        return next(((a, b) for a, b in self.paren if a <= i < b), None)
+        for a, b in self.paren:  # (a plain loop: asked at many tokens, and most sentences have no parenthetical)
+            if a <= i < b:
+                return a, b
+        return None
 
     def mention_ending_at(self, i: int) -> Mention | None:
-        return next((m for m in self.mentions if m.tok_end == i), None)
+        return self.ending.get(i)
 
     def mention_at(self, i: int) -> Mention | None:
-        return next((m for m in self.mentions if m.tok_start <= i < m.tok_end), None)
+        return self.at.get(i)
 
     def prep_before(self, m: Mention) -> str | None:
         """The preposition governing a mention: 'with' in 'talks with the Russian side', 'of' in

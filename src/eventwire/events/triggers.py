@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from eventwire.events.grammar import Scope
+from eventwire.model import Sentence
 from eventwire.nlp import lexicon as L
 from eventwire.resources.loader import Resources
 from eventwire.resources.schema import Pattern
@@ -59,6 +60,9 @@ def match_after(toks: list[str], start: int, spec: str, present: frozenset[str] 
     if present is not None and needed and needed.isdisjoint(present):
         return -1
     n = len(toks)
+    first = slots[0] if slots else None
+    if isinstance(first, frozenset) and (start >= n or toks[start] not in first):
+        return -1  # the spec's first word is not there: the common case, decided before any search
 
     def rec(pi: int, i: int) -> int:
         if pi == len(slots):
@@ -88,19 +92,28 @@ def match_after(toks: list[str], start: int, spec: str, present: frozenset[str] 
     return rec(0, start)
 
 
-def find_triggers(res: Resources, scope: Scope) -> list[Trigger]:
+def trigger_positions(res: Resources, sent: Sentence) -> list[int]:
+    """The tokens that can open a trigger (a pattern's word, or the first word of a phrase): most sentences
+    have few, and one with none needs no grammar at all."""
+    starts, lows = res.trigger_starts, sent.lows()
+    if starts.isdisjoint(lows):
+        return []
+    return [i for i, w in enumerate(lows) if w in starts]
+
+
+def find_triggers(res: Resources, scope: Scope, positions: list[int] | None = None) -> list[Trigger]:
+    """The sentence's triggers; `positions` are its `trigger_positions` when the caller has them already."""
     stoks = scope.sent.tokens
-    toks = [t.lower for t in stoks]
+    toks = scope.lows
     n = len(toks)
     pad = ["", ""] + toks + ["", "", "", ""]  # pad[i + 2] is toks[i]; words outside the sentence are ""
     present = set(toks)
     found: list[Trigger] = []
     after_cache: dict[tuple[int, str], int] = {}  # continuations shared by several patterns
     triggers, heads = res.triggers, res.trigger_heads
-    for i, w in enumerate(toks):
+    for i in trigger_positions(res, scope.sent) if positions is None else positions:
+        w = toks[i]
         single = triggers.get(w)
-        if single is None and w not in heads:
-            continue  # most words trigger nothing
         # multi-word surface forms are keyed by their first word plus the rest
         cands = [(p, k, 1) for p, k in single or ()]
         if w in heads:

@@ -25,6 +25,21 @@ BOILERPLATE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("byline", re.compile(r"^By\s+[A-Z]")),
     ("video-widget", re.compile(r"\bJUST WATCHED\b|\bReplay More Videos\b|\bMUST WATCH\b")),
 ]
+# Words one of which every match of a boilerplate rule holds, lower-cased: a line with none of them is not tried
+# against the rule's (slow, case-blind) pattern. Keep each list in step with its pattern; a rule not listed is
+# always tried.
+RULE_WORDS: dict[str, tuple[str, ...]] = {
+    "wire-reports": ("reports",),
+    "contributed": ("contributed",),
+    "contact": (" be ", "@"),
+    "comment-policy": ("comment", "join the "),
+    "photo": ("photo", "image", "/"),
+    "copyright": ("copyright", "\u00a9", "all rights reserved"),
+    "video-widget": ("watch", "replay more videos"),
+}
+# Characters a case-blind pattern matches to an ASCII letter though their lower case is not that letter
+# (dotted and dotless i, long s, Kelvin sign): a line holding one is tried against every rule.
+_FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
 _BULLET = re.compile(r"^\s*(?:[\u2022\u25cf\u25aa*\u00b7]|-\s)\s*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPACES = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
@@ -52,6 +67,11 @@ def _split_names(names: str) -> list[str]:
     return [n.strip(" .,") for n in re.split(r"\s*(?:,|\band\b|&)\s*", names) if n.strip(" .,")]
 
 
+def _may_match(rule: str, low: str | None) -> bool:
+    words = RULE_WORDS.get(rule)
+    return low is None or words is None or any(w in low for w in words)
+
+
 def clean(raw: str) -> Cleaned:
     """Normalise text; boilerplate lines go to `boilerplate`, authors to `authors`, the rest is the body."""
     out = Cleaned(text="")
@@ -68,7 +88,8 @@ def clean(raw: str) -> Cleaned:
                     for name in _split_names(m.group("names")):
                         if name not in out.authors:
                             out.authors.append(name)
-            hit = next((rule for rule, rx in BOILERPLATE_RULES if rx.search(bare)), None)
+            low = bare.lower() if _FOLDS_TO_ASCII.isdisjoint(bare) else None
+            hit = next((rule for rule, rx in BOILERPLATE_RULES if _may_match(rule, low) and rx.search(bare)), None)
             if hit:
                 out.boilerplate.append(bare)
                 out.rules.append(hit)

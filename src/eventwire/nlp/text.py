@@ -18,9 +18,16 @@ SENTENCE_STARTERS = frozenset(
     ["the", "a", "an", "he", "she", "it", "they", "we", "i", "this", "that", "these", "those", "but", "and", "in", "on", "at", "his", "her", "their", "its", "there", "however", "meanwhile", "yet", "still", "after", "before", "when", "while", "as", "mr", "mrs", "ms"]
 )
 
+# Two shortcuts, not rules. The leading spaces are consumed by the match (no branch can start on a space, so
+# the engine would otherwise try them all there and fail); a token is the span of the branch that matched.
+# The first branch: a run of ASCII letters followed by no letter, digit, period or apostrophe is read by the
+# `word` branch anyway (no other branch can match there), and most tokens are such words, so the engine stops
+# trying the four branches before `word` for them.
 _TOKEN = re.compile(
     r"""
-    (?P<init>(?:[A-Za-z]\.){2,})(?![A-Za-z])          # initialisms: U.S. U.N. D.C.
+    \s*(?:
+    (?P<plain>[A-Za-z]+)(?![\w.'\u2019])
+  | (?P<init>(?:[A-Za-z]\.){2,})(?![A-Za-z])          # initialisms: U.S. U.N. D.C.
   | (?P<abbr>[A-Za-z]{1,5}\.)(?=\s|,|$)(?<!\.\.)      # candidate abbreviation or initial: Mr. R. Jan.
   | (?P<num>\d+(?:[.,:]\d+)*(?:%|st|nd|rd|th|s)?)
   | (?P<poss>['\u2019][sS](?![A-Za-z]))               # possessive 's
@@ -28,9 +35,12 @@ _TOKEN = re.compile(
   | (?P<ell>\.\.\.|\u2026)
   | (?P<dash>--|\u2014|\u2013)
   | (?P<punct>\S)
-    """,
+    )""",
     re.VERBOSE,
 )
+
+
+_ABBR = _TOKEN.groupindex["abbr"]  # a candidate abbreviation: keeps its period only when known
 
 
 def _norm(tok: str) -> str:
@@ -40,27 +50,38 @@ def _norm(tok: str) -> str:
     return low
 
 
+def _lowered(text: str) -> str | None:
+    """The text lower-cased and quote-normalised as a whole, when that equals lower-casing each token on its
+    own: every character then lowers to exactly one, and no final sigma depends on its neighbours."""
+    low = text.lower()
+    if len(low) != len(text) or "\u03a3" in text:
+        return None
+    if "\u2019" in low or "\u2018" in low:
+        low = low.replace("\u2019", "'").replace("\u2018", "'")
+    return low
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split text into tokens with absolute character offsets (text starts at `offset`)."""
     out: list[Token] = []
     append = out.append
     tok = Token
+    lowered = _lowered(text)
     n = 0
     for m in _TOKEN.finditer(text):
-        t = m.group()
-        s = m.start() + offset
-        if m.lastgroup == "abbr":
+        kind = m.lastindex
+        t = m.group(kind)
+        b, e = m.span(kind)
+        if kind == _ABBR:
             base = t[:-1]
             # keep the period only for known abbreviations and single-letter initials
             if not (base.lower() in ABBREVIATIONS or (len(base) == 1 and base.isupper())):
+                s = b + offset
                 append(tok(base, s, s + len(base), _norm(base), n))
                 append(tok(".", s + len(base), s + len(t), ".", n + 1))
                 n += 2
                 continue
-        low = t.lower()
-        if "\u2019" in low or "\u2018" in low:
-            low = low.replace("\u2019", "'").replace("\u2018", "'")
-        append(tok(t, s, s + len(t), low, n))
+        append(tok(t, b + offset, e + offset, lowered[b:e] if lowered is not None else _norm(t), n))
         n += 1
     return out
 
@@ -131,7 +152,8 @@ def split_sentences(text: str) -> list[Sentence]:
 def _add(sentences: list[Sentence], text: str, toks: list[Token], para: int) -> None:
     if not toks:
         return
-    for k, t in enumerate(toks):
-        t.i = k
+    if toks[0].i:  # (a line's first sentence keeps the indexes the tokenizer gave its tokens)
+        for k, t in enumerate(toks):
+            t.i = k
     s, e = toks[0].start, toks[-1].end
     sentences.append(Sentence(len(sentences), s, e, text[s:e], para, toks))
