@@ -45,12 +45,12 @@ REVIEWED = {
     "analysis/filters.py": {"','.join('?' * len(self.quad_classes))", "','.join('?' * len(self.statuses))", "DAY",
                             "side", "format:s='source'", "format:s='target'", "format:m=marks"},
     "store/db.py": {"t", "','.join('?' * 32)", "' AND '.join(where)", "' WHERE ' + ' AND '.join(where) if where else ''",
-                    "keys"},  # reject_summary: column names checked against ("source", "code")
+                    "keys", "alias"},  # reject_summary: names checked against ("source", "code"); a table alias
     # table and column names from the store's own schema; values go in as unnested ? arrays
     "store/bulk.py": {"', '.join(columns)", "select", "table", "verb"},
     # exports: fixed table names and clauses with ? values; COPY TO takes no parameter for its path, which
     # is the caller's own output file, quoted with '' doubled
-    "store/exports.py": {"_select(table)", "alias", "day", "options", "order", "src", "target", "where"},
+    "store/exports.py": {"_select(table)", "day", "options", "order", "src", "target", "where"},
     # merged events: fixed column lists of the schema
     "store/merge.py": {"', '.join((f'arg_min_null({c}, ord) FILTER (WHERE place_name IS NOT NULL)' for c in _PLACE))",
                        "', '.join((f'arg_min_null({c}, ord)' for c in _REP))", "_ORD", "c"},

@@ -27,6 +27,14 @@ DEFAULT_DB = "eventwire.duckdb"
 WRITER_BUSY_TIMEOUT = 30.0  # seconds a writer waits for readers (`eventwire serve` requests) to let go
 
 
+def actor_condition(alias: str, actor: str) -> tuple[str, list[str]]:
+    """The SQL condition (and its values) for an event of table alias `alias` whose source or target is
+    `actor`: an ISO3 country or IGO exactly, or an actor code by prefix (RUS matches RUSGOV)."""
+    cond = (f"(? IN ({alias}.source_country, {alias}.source_igo, {alias}.target_country, {alias}.target_igo) "
+            f"OR {alias}.source_code LIKE ? OR {alias}.target_code LIKE ?)")
+    return cond, [actor, actor + "%", actor + "%"]
+
+
 class Store:
     """One writer over a DuckDB file. Use as a context manager."""
 
@@ -126,10 +134,9 @@ class Store:
         """Stored events with their evidence; `actor` matches a source or target code, country or IGO."""
         where, params = [], []
         if actor:
-            a = actor.upper()
-            where.append("(? IN (source_country, source_igo, target_country, target_igo) "
-                         "OR source_code LIKE ? OR target_code LIKE ?)")
-            params += [a, a + "%", a + "%"]
+            cond, values = actor_condition("e", actor.upper())
+            where.append(cond)
+            params += values
         if code:
             where.append("cameo LIKE ?")
             params.append(code + "%")

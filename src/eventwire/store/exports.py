@@ -24,6 +24,7 @@ import duckdb
 from eventwire.analysis.filters import actor_code, parse_date
 from eventwire.errors import QueryError, StoreError
 from eventwire.resources.loader import DATA
+from eventwire.store.db import actor_condition
 
 FORMATS = ("parquet", "csv", "gdelt", "plover", "geojson")
 TABLES = ("events", "merged", "mentions", "quotes", "articles", "places", "actors", "dates", "rejects")
@@ -106,9 +107,9 @@ def _where(table: str, f: _Filter) -> tuple[str, str, list[Any]]:
             where.append("(? IN (q.speaker_country, q.speaker_igo) OR q.speaker_code LIKE ?)")
             params += [f.actor, f.actor + "%"]
         else:
-            where.append(f"(? IN ({alias}.source_country, {alias}.source_igo, {alias}.target_country, "
-                         f"{alias}.target_igo) OR {alias}.source_code LIKE ? OR {alias}.target_code LIKE ?)")
-            params += [f.actor, f.actor + "%", f.actor + "%"]
+            cond, values = actor_condition(alias, f.actor)
+            where.append(cond)
+            params += values
     return src, " AND ".join(where), params
 
 
