@@ -23,12 +23,12 @@ from eventwire.runners.ingest import ingest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def build_corpus(path: Path) -> int:
-    """About 150 articles: the demo corpus in six versions (each a different closing line, so a different
-    article), with a few broken records among them; returns the number of records."""
+def build_corpus(path: Path, copies: int = 6) -> int:
+    """The demo corpus in `copies` versions (each a different closing line, so a different article), with a
+    broken record after each version; returns the number of records."""
     records = [json.loads(line) for line in (DATA / "demo" / "articles.jsonl").read_text(encoding="utf-8").splitlines()]
     lines = []
-    for copy in range(6):
+    for copy in range(copies):
         for rec in records:
             lines.append(json.dumps({**rec, "id": f"{rec['id']}-v{copy}",
                                      "text": rec["text"] + f"\n\nThis is version {copy + 1} of the report."}))
@@ -87,23 +87,25 @@ def kill_after(proc: subprocess.Popen[bytes], db: Path, at_least: int, timeout: 
 
 
 def test_kill_twice_then_resume_gives_the_uninterrupted_database(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
+    # 16 versions: on an idle machine the whole run takes long enough for both kills to land mid-run (with
+    # 6 versions, 144 articles were stored in 0.5 s, between two polls of the database)
     corpus = tmp_path / "corpus.jsonl"
-    n_records = build_corpus(corpus)
-    assert n_records == 150
+    n_records = build_corpus(corpus, copies=16)
+    assert n_records == 400
     ingest(read_inputs([str(corpus)]), tmp_path / "whole.duckdb", pipeline=pipeline)
     whole = table_rows(tmp_path / "whole.duckdb", skip_reject_ids=True)
-    assert len(whole["articles"]) == 144 and len(whole["rejects"]) == 6
+    assert len(whole["articles"]) == 384 and len(whole["rejects"]) == 16
 
     db = tmp_path / "resumed.duckdb"
     first = kill_after(start(corpus, db, workers=2), db, at_least=20)
     second = kill_after(start(corpus, db, workers=1), db, at_least=first + 40)
-    assert 20 <= first < second < 144
+    assert 20 <= first < second < 384
 
     last = start(corpus, db, workers=2)
     _, err = last.communicate(timeout=600)
     assert last.returncode == 1, err.decode()  # the broken records are rejected: exit 1
     summary = err.decode().strip().splitlines()[-1]
-    assert summary.startswith(f"stored {144 - second}, already present {second}, rejected 6")
+    assert summary.startswith(f"stored {384 - second}, already present {second}, rejected 16")
     assert table_rows(db, skip_reject_ids=True) == whole
 
 
