@@ -23,26 +23,19 @@ CLIENTS = 4
 INGEST_LIMIT = 240  # seconds: a bound for a hang, not a speed target
 
 
-# A writer that codes the corpus and stores it in batches of 8 articles, opening the database for each
-# batch only, as `eventwire ingest` does (runners/writer.py), without its engines.
+# A writer that codes the corpus in this process and stores it through the batch writer of `eventwire
+# ingest` (runners/writer.py: one transaction per batch of 8, the database opened for each batch only),
+# without its engines.
 BATCH_WRITER = """
 import sys
 from eventwire import Pipeline
 from eventwire.ingest.readers import read_inputs
 from eventwire.runners.local import code_all
-from eventwire.store.db import Store
+from eventwire.runners.writer import BatchWriter
 corpus, db = sys.argv[1], sys.argv[2]
-pipeline, batch = Pipeline(), []
-def flush():
-    with Store(db) as store:
-        for art in batch:
-            store.add_article(art, source=art.id)
-    batch.clear()
-for art in code_all(pipeline, read_inputs([corpus]), None):
-    batch.append(art)
-    if len(batch) == 8:
-        flush()
-flush()
+with BatchWriter(db, batch_size=8) as writer:
+    for item in code_all(Pipeline(), read_inputs([corpus]), None):
+        writer.add(item)
 """
 
 
